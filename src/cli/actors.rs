@@ -1,0 +1,37 @@
+//! `whomet actors`: list actors.
+
+use whomet::model::ActorKind;
+use whomet::query::listing::actors;
+use whomet::{Error, MeetingGraph};
+
+use super::{emit, io_error, Context, Table};
+
+/// Arguments of `whomet actors`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only actors of this kind
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<ActorKind>,
+}
+
+/// Parses `person`, `party`, `state` or `organization`.
+pub fn parse_kind(text: &str) -> Result<ActorKind, String> {
+    ActorKind::parse(text)
+        .ok_or_else(|| format!("expected person, party, state or organization, not \"{text}\""))
+}
+
+/// Lists actors sorted by id.
+pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
+    let rows = actors(graph, args.kind);
+    let mut table = Table::new(&["id", "name", "kind", "meetings", "aliases"]);
+    for row in &rows {
+        table.push(vec![
+            row.id.clone(),
+            row.name.clone(),
+            row.kind.to_string(),
+            row.meetings.to_string(),
+            row.aliases.join("|"),
+        ]);
+    }
+    emit(context.out, context.format, &table, &rows).map_err(io_error)
+}

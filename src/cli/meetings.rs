@@ -1,0 +1,91 @@
+//! `whomet meetings`: list meetings in date order.
+
+use clap::ValueEnum;
+use whomet::graph::MeetingFilter;
+use whomet::model::Status;
+use whomet::query::listing::meetings;
+use whomet::{Error, MeetingGraph};
+
+use super::{emit, io_error, resolve_actor, Context, Table, Window};
+
+/// Which statuses a query shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum StatusArg {
+    /// Meetings that took place
+    #[default]
+    Held,
+    /// Announced, not reported as held
+    Scheduled,
+    /// Called off
+    Cancelled,
+    /// Refused or snubbed
+    Declined,
+    /// Every status
+    All,
+}
+
+impl StatusArg {
+    /// The status filter, `None` for all.
+    pub fn status(self) -> Option<Status> {
+        match self {
+            StatusArg::Held => Some(Status::Held),
+            StatusArg::Scheduled => Some(Status::Scheduled),
+            StatusArg::Cancelled => Some(Status::Cancelled),
+            StatusArg::Declined => Some(Status::Declined),
+            StatusArg::All => None,
+        }
+    }
+}
+
+/// Arguments of `whomet meetings`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only meetings of this actor (id, name or alias)
+    #[arg(long)]
+    actor: Option<String>,
+    #[command(flatten)]
+    window: Window,
+    /// Which statuses to list
+    #[arg(long, value_enum, default_value_t = StatusArg::Held)]
+    status: StatusArg,
+}
+
+/// Lists meetings in date order, ties by id.
+pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
+    let actor = args
+        .actor
+        .as_deref()
+        .map(|name| resolve_actor(graph, name))
+        .transpose()?;
+    let filter = MeetingFilter {
+        from: args.window.from(),
+        to: args.window.to(),
+        status: args.status.status(),
+    };
+    let rows = meetings(graph, actor, &filter);
+    let mut table = Table::new(&[
+        "date",
+        "id",
+        "status",
+        "kind",
+        "place",
+        "participants",
+        "sources",
+    ]);
+    for row in &rows {
+        table.push(vec![
+            row.date.clone(),
+            row.id.clone(),
+            row.status.to_string(),
+            row.kind.clone(),
+            row.place.clone().unwrap_or_default(),
+            row.names.join("; "),
+            row.sources
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ]);
+    }
+    emit(context.out, context.format, &table, &rows).map_err(io_error)
+}

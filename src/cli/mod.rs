@@ -1,0 +1,180 @@
+//! Command-line interface: one module per subcommand, each with its clap `Args` and a `run`.
+
+mod actors;
+mod check;
+mod meetings;
+mod output;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+
+use whomet::model::PartialDate;
+use whomet::store::{self, DataLocation};
+use whomet::{Error, MeetingGraph};
+
+pub use output::{emit, Format, Table};
+
+/// Explore political actors and the meetings between them.
+#[derive(Debug, Parser)]
+#[command(name = "whomet", version, about, long_about = None)]
+pub struct Cli {
+    /// Data folder: *.ron files, or actors.csv and meetings.csv [default: ./graph, else the built-in data]
+    #[arg(long, global = true, env = "WHOMET_DATA", value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load and validate the data; print counts, or every error with its place
+    Check(check::Args),
+    /// List actors
+    Actors(actors::Args),
+    /// List meetings in date order
+    Meetings(meetings::Args),
+}
+
+/// Shared context for commands: the format and where to print.
+pub struct Context<'a> {
+    /// Output format.
+    pub format: Format,
+    /// Results go here.
+    pub out: &'a mut dyn Write,
+}
+
+/// Parses the command line, runs the command, renders any error once, and sets the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let location = DataLocation::choose(cli.data.clone());
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut context = Context {
+        format: cli.format,
+        out: &mut out,
+    };
+    let result = match &cli.command {
+        Command::Check(args) => check::run(&location, args, &mut context),
+        command => load(&location).and_then(|graph| dispatch(&graph, command, &mut context)),
+    };
+    let flushed = out.flush();
+    match result.and(flushed.map_err(|e| Error::Io {
+        path: PathBuf::from("<stdout>"),
+        source: e,
+    })) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            report(&error);
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn dispatch(
+    graph: &MeetingGraph,
+    command: &Command,
+    context: &mut Context<'_>,
+) -> Result<(), Error> {
+    match command {
+        Command::Check(_) => unreachable!("check loads the data itself"),
+        Command::Actors(args) => actors::run(graph, args, context),
+        Command::Meetings(args) => meetings::run(graph, args, context),
+    }
+}
+
+fn load(location: &DataLocation) -> Result<MeetingGraph, Error> {
+    Ok(store::load(location)?)
+}
+
+/// Prints an error on stderr, with source snippets for data errors.
+fn report(error: &Error) {
+    let colour = output::colour_stderr();
+    let mut stderr = io::stderr().lock();
+    let _ = match error {
+        Error::Data(load) => write!(stderr, "{}", load.render(colour)),
+        other => writeln!(stderr, "error: {other}"),
+    };
+}
+
+/// Wraps an output error as a library error.
+pub fn io_error(source: io::Error) -> Error {
+    Error::Io {
+        path: PathBuf::from("<stdout>"),
+        source,
+    }
+}
+
+/// A date on the command line: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy)]
+pub struct DateArg(PartialDate);
+
+impl DateArg {
+    /// The first day the argument stands for (for `--from`).
+    pub fn first(self) -> Date {
+        self.0.first_day()
+    }
+
+    /// The last day the argument stands for (for `--to`).
+    pub fn last(self) -> Date {
+        self.0.last_day()
+    }
+}
+
+impl std::str::FromStr for DateArg {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        text.parse::<PartialDate>()
+            .map(DateArg)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// The `--from`/`--to` window shared by queries.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Window {
+    /// Only meetings that may fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<DateArg>,
+    /// Only meetings that may fall on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<DateArg>,
+}
+
+impl Window {
+    /// The window's first day.
+    pub fn from(&self) -> Option<Date> {
+        self.from.map(DateArg::first)
+    }
+
+    /// The window's last day.
+    pub fn to(&self) -> Option<Date> {
+        self.to.map(DateArg::last)
+    }
+}
+
+/// Resolves a typed actor name, telling on stderr when it was a prefix or fuzzy match.
+pub fn resolve_actor(graph: &MeetingGraph, name: &str) -> Result<whomet::model::ActorIndex, Error> {
+    let resolved = graph.names().resolve(graph.data(), name)?;
+    let actor = graph.actor(resolved.actor);
+    match &resolved.how {
+        whomet::resolve::Match::Exact => {}
+        whomet::resolve::Match::Prefix(key) | whomet::resolve::Match::Fuzzy(key) => {
+            eprintln!(
+                "note: \"{name}\" taken as {} ({}), matching \"{key}\"",
+                actor.id, actor.name
+            );
+        }
+    }
+    Ok(resolved.actor)
+}

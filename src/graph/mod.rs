@@ -1,0 +1,330 @@
+//! The meeting graph: actors as petgraph nodes, one edge per pair of actors that met, each
+//! edge carrying the held meetings behind it in date order; plus the indexes queries need.
+
+mod adjacency;
+
+pub use adjacency::Adjacency;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use jiff::civil::Date;
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+
+use crate::model::{Actor, ActorIndex, ActorKind, Dataset, Meeting, MeetingIndex, Status};
+
+/// The held meetings behind one edge: a range into the graph's flat pair-meeting list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PairMeetings {
+    start: u32,
+    len: u32,
+}
+
+impl PairMeetings {
+    fn range(self) -> Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
+
+    /// Number of held meetings between the pair.
+    pub fn count(self) -> u32 {
+        self.len
+    }
+}
+
+/// Which meetings a query looks at: a date window and a set of statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeetingFilter {
+    /// First day of the window; a meeting counts when its date range overlaps the window.
+    pub from: Option<Date>,
+    /// Last day of the window.
+    pub to: Option<Date>,
+    /// Statuses let through; `None` lets every status through.
+    pub status: Option<Status>,
+}
+
+impl Default for MeetingFilter {
+    fn default() -> Self {
+        MeetingFilter {
+            from: None,
+            to: None,
+            status: Some(Status::Held),
+        }
+    }
+}
+
+impl MeetingFilter {
+    /// Held meetings in the window `from..=to`.
+    pub fn held_between(from: Option<Date>, to: Option<Date>) -> Self {
+        MeetingFilter {
+            from,
+            to,
+            status: Some(Status::Held),
+        }
+    }
+
+    /// True when the meeting passes the filter.
+    pub fn accepts(&self, meeting: &Meeting) -> bool {
+        self.status.is_none_or(|s| meeting.status == s) && meeting.date.overlaps(self.from, self.to)
+    }
+
+    /// True when the filter is the default "every held meeting".
+    pub fn is_all_held(&self) -> bool {
+        self.from.is_none() && self.to.is_none() && self.status == Some(Status::Held)
+    }
+}
+
+/// A loaded, checked data set as a graph, with indexes by id, by actor and by pair.
+#[derive(Debug)]
+pub struct MeetingGraph {
+    data: Dataset,
+    graph: UnGraph<ActorIndex, PairMeetings, u32>,
+    pair_meetings: Vec<MeetingIndex>,
+    actor_meeting_offsets: Vec<u32>,
+    actor_meetings: Vec<MeetingIndex>,
+    meetings_by_date: Vec<MeetingIndex>,
+    adjacency: Adjacency,
+    actor_by_id: HashMap<String, ActorIndex>,
+    meeting_by_id: HashMap<String, MeetingIndex>,
+    names: OnceLock<crate::resolve::NameIndex>,
+}
+
+impl MeetingGraph {
+    /// Builds the graph from a checked data set.
+    ///
+    /// Complexity: O(P log P) for P participant pairs of held meetings.
+    pub fn new(data: Dataset) -> Self {
+        let actor_count = data.actors.len();
+        let mut meetings_by_date: Vec<MeetingIndex> =
+            (0..data.meetings.len() as u32).map(MeetingIndex).collect();
+        meetings_by_date.sort_by(|a, b| {
+            let (ma, mb) = (data.meeting(*a), data.meeting(*b));
+            ma.date.cmp(&mb.date).then_with(|| ma.id.cmp(&mb.id))
+        });
+        let mut rank = vec![0u32; data.meetings.len()];
+        for (r, m) in meetings_by_date.iter().enumerate() {
+            rank[m.index()] = r as u32;
+        }
+
+        // Pair incidences of held meetings, keyed so that one sort groups them by pair and
+        // orders each group by date.
+        let mut incidences: Vec<(u64, u32)> = Vec::new();
+        let mut per_actor = vec![0u32; actor_count + 1];
+        for (mi, meeting) in data.meetings.iter().enumerate() {
+            for p in &meeting.participants {
+                per_actor[p.actor.index() + 1] += 1;
+            }
+            if meeting.status != Status::Held {
+                continue;
+            }
+            let r = rank[mi];
+            for (i, a) in meeting.participants.iter().enumerate() {
+                for b in &meeting.participants[i + 1..] {
+                    let (lo, hi) = if a.actor < b.actor {
+                        (a.actor.0, b.actor.0)
+                    } else {
+                        (b.actor.0, a.actor.0)
+                    };
+                    incidences.push((((lo as u64) << 32) | hi as u64, r));
+                }
+            }
+        }
+        incidences.sort_unstable();
+
+        let mut graph = UnGraph::with_capacity(actor_count, incidences.len() / 2);
+        for i in 0..actor_count {
+            graph.add_node(ActorIndex(i as u32));
+        }
+        let mut pair_meetings = Vec::with_capacity(incidences.len());
+        let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
+        let mut i = 0;
+        while i < incidences.len() {
+            let key = incidences[i].0;
+            let start = pair_meetings.len() as u32;
+            while i < incidences.len() && incidences[i].0 == key {
+                pair_meetings.push(meetings_by_date[incidences[i].1 as usize]);
+                i += 1;
+            }
+            let len = pair_meetings.len() as u32 - start;
+            let (a, b) = ((key >> 32) as u32, key as u32);
+            graph.add_edge(
+                NodeIndex::new(a as usize),
+                NodeIndex::new(b as usize),
+                PairMeetings { start, len },
+            );
+            pairs.push((a, b, len));
+        }
+        let adjacency = Adjacency::from_sorted_unique_pairs(actor_count, &pairs);
+
+        // Every meeting of each actor, any status, in date order.
+        for v in 0..actor_count {
+            per_actor[v + 1] += per_actor[v];
+        }
+        let mut fill = per_actor.clone();
+        let mut actor_meetings = vec![MeetingIndex(0); per_actor[actor_count] as usize];
+        for &m in &meetings_by_date {
+            for p in &data.meeting(m).participants {
+                let slot = &mut fill[p.actor.index()];
+                actor_meetings[*slot as usize] = m;
+                *slot += 1;
+            }
+        }
+
+        let actor_by_id = data
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), ActorIndex(i as u32)))
+            .collect();
+        let meeting_by_id = data
+            .meetings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), MeetingIndex(i as u32)))
+            .collect();
+        MeetingGraph {
+            data,
+            graph,
+            pair_meetings,
+            actor_meeting_offsets: per_actor,
+            actor_meetings,
+            meetings_by_date,
+            adjacency,
+            actor_by_id,
+            meeting_by_id,
+            names: OnceLock::new(),
+        }
+    }
+
+    /// The checked records.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The petgraph structure: node `i` is actor `i`, one edge per pair with held meetings.
+    pub fn petgraph(&self) -> &UnGraph<ActorIndex, PairMeetings, u32> {
+        &self.graph
+    }
+
+    /// The "met at least once" projection over every held meeting, in CSR form.
+    pub fn adjacency(&self) -> &Adjacency {
+        &self.adjacency
+    }
+
+    /// Number of actors.
+    pub fn actor_count(&self) -> usize {
+        self.data.actors.len()
+    }
+
+    /// The actor at `index`.
+    pub fn actor(&self, index: ActorIndex) -> &Actor {
+        self.data.actor(index)
+    }
+
+    /// The meeting at `index`.
+    pub fn meeting(&self, index: MeetingIndex) -> &Meeting {
+        self.data.meeting(index)
+    }
+
+    /// The actor with exactly this id.
+    pub fn actor_by_id(&self, id: &str) -> Option<ActorIndex> {
+        self.actor_by_id.get(id).copied()
+    }
+
+    /// The meeting with exactly this id.
+    pub fn meeting_by_id(&self, id: &str) -> Option<MeetingIndex> {
+        self.meeting_by_id.get(id).copied()
+    }
+
+    /// Every meeting, any status, in date order (ties by id).
+    pub fn meetings_by_date(&self) -> &[MeetingIndex] {
+        &self.meetings_by_date
+    }
+
+    /// Every meeting of `actor`, any status, in date order (ties by id).
+    pub fn meetings_of(&self, actor: ActorIndex) -> &[MeetingIndex] {
+        let v = actor.index();
+        &self.actor_meetings
+            [self.actor_meeting_offsets[v] as usize..self.actor_meeting_offsets[v + 1] as usize]
+    }
+
+    /// The petgraph edge between two actors, if they held a meeting.
+    pub fn edge_between(&self, a: ActorIndex, b: ActorIndex) -> Option<EdgeIndex<u32>> {
+        self.graph
+            .find_edge(NodeIndex::new(a.index()), NodeIndex::new(b.index()))
+    }
+
+    /// Held meetings of `a` and `b` together, in date order.
+    pub fn held_between(&self, a: ActorIndex, b: ActorIndex) -> &[MeetingIndex] {
+        match self.edge_between(a, b) {
+            Some(edge) => &self.pair_meetings[self.graph[edge].range()],
+            None => &[],
+        }
+    }
+
+    /// Meetings of `a` and `b` together that pass `filter`, in date order.
+    pub fn between(
+        &self,
+        a: ActorIndex,
+        b: ActorIndex,
+        filter: &MeetingFilter,
+    ) -> Vec<MeetingIndex> {
+        if filter.status == Some(Status::Held) {
+            return self
+                .held_between(a, b)
+                .iter()
+                .copied()
+                .filter(|&m| filter.accepts(self.meeting(m)))
+                .collect();
+        }
+        let (small, other) = if self.meetings_of(a).len() <= self.meetings_of(b).len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        self.meetings_of(small)
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let meeting = self.meeting(m);
+                meeting.has(other) && filter.accepts(meeting)
+            })
+            .collect()
+    }
+
+    /// The "met" projection of the meetings passing `filter` (weights count meetings); the
+    /// cached full projection when the filter is every held meeting.
+    pub fn projection(&self, filter: &MeetingFilter) -> std::borrow::Cow<'_, Adjacency> {
+        if filter.is_all_held() {
+            return std::borrow::Cow::Borrowed(&self.adjacency);
+        }
+        let mut pairs = Vec::new();
+        for meeting in &self.data.meetings {
+            if !filter.accepts(meeting) {
+                continue;
+            }
+            for (i, a) in meeting.participants.iter().enumerate() {
+                for b in &meeting.participants[i + 1..] {
+                    pairs.push((a.actor.0, b.actor.0, 1));
+                }
+            }
+        }
+        std::borrow::Cow::Owned(Adjacency::from_pairs(self.actor_count(), &pairs))
+    }
+
+    /// Actors of a kind, in id order.
+    pub fn actors_of_kind(&self, kind: Option<ActorKind>) -> Vec<ActorIndex> {
+        let mut out: Vec<ActorIndex> = (0..self.actor_count() as u32)
+            .map(ActorIndex)
+            .filter(|&a| kind.is_none_or(|k| self.actor(a).kind == k))
+            .collect();
+        out.sort_by(|a, b| self.actor(*a).id.cmp(&self.actor(*b).id));
+        out
+    }
+
+    /// The name index, built on first use.
+    pub fn names(&self) -> &crate::resolve::NameIndex {
+        self.names
+            .get_or_init(|| crate::resolve::NameIndex::new(&self.data))
+    }
+}

@@ -1,0 +1,317 @@
+//! The checked model: actors, affiliations, meetings and sources, with every id resolved.
+//!
+//! Values here come only out of the store's validation, so an [`ActorIndex`] always points at
+//! an actor and a meeting always has two or more distinct participants.
+
+mod date;
+
+pub use date::{parse_day, DateError, FuzzyDate, PartialDate, Precision, Qualifier};
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Position of an actor in [`Dataset::actors`], equal to its petgraph node index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActorIndex(pub u32);
+
+/// Position of a meeting in [`Dataset::meetings`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MeetingIndex(pub u32);
+
+/// Position of a source in [`Dataset::sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceIndex(pub u32);
+
+macro_rules! index_conversions {
+    ($($name:ident),*) => {$(
+        impl $name {
+            /// The position as a `usize`.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    )*};
+}
+index_conversions!(ActorIndex, MeetingIndex, SourceIndex);
+
+/// What sort of political actor a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    /// An individual: an official, an envoy, a private citizen.
+    Person,
+    /// A political party.
+    Party,
+    /// A state or government.
+    State,
+    /// Any other body: an embassy, a committee, a trade union, a delegation.
+    Organization,
+}
+
+impl ActorKind {
+    /// Every kind, in display order.
+    pub const ALL: [ActorKind; 4] = [
+        ActorKind::Person,
+        ActorKind::Party,
+        ActorKind::State,
+        ActorKind::Organization,
+    ];
+
+    /// The lower-case name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Party => "party",
+            ActorKind::State => "state",
+            ActorKind::Organization => "organization",
+        }
+    }
+
+    /// Parses the lower-case name.
+    pub fn parse(text: &str) -> Option<Self> {
+        ActorKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+impl fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a meeting took place; only [`Status::Held`] counts as "met".
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// It took place.
+    #[default]
+    Held,
+    /// It was announced for a later date; the sources do not say it happened.
+    Scheduled,
+    /// It was called off.
+    Cancelled,
+    /// One side refused or snubbed the other.
+    Declined,
+}
+
+impl Status {
+    /// Every status, in display order.
+    pub const ALL: [Status; 4] = [
+        Status::Held,
+        Status::Scheduled,
+        Status::Cancelled,
+        Status::Declined,
+    ];
+
+    /// The lower-case name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Held => "held",
+            Status::Scheduled => "scheduled",
+            Status::Cancelled => "cancelled",
+            Status::Declined => "declined",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What sort of encounter a meeting was.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    /// Talks or a working meeting.
+    Talks,
+    /// A summit of heads of state or party leaders.
+    Summit,
+    /// A visit received by the host.
+    Visit,
+    /// A courtesy call paid on an official.
+    CourtesyCall,
+    /// A reception, dinner or banquet.
+    Reception,
+    /// A welcome or farewell ceremony, a commemoration.
+    Ceremony,
+    /// A performance attended together.
+    Performance,
+    /// The annual meeting of a body.
+    AnnualMeeting,
+    /// A meeting the sources do not characterise.
+    #[default]
+    Meeting,
+}
+
+impl MeetingKind {
+    /// The snake-case name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::Talks => "talks",
+            MeetingKind::Summit => "summit",
+            MeetingKind::Visit => "visit",
+            MeetingKind::CourtesyCall => "courtesy_call",
+            MeetingKind::Reception => "reception",
+            MeetingKind::Ceremony => "ceremony",
+            MeetingKind::Performance => "performance",
+            MeetingKind::AnnualMeeting => "annual_meeting",
+            MeetingKind::Meeting => "meeting",
+        }
+    }
+}
+
+impl fmt::Display for MeetingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A political actor: a person, party, state or organisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// Stable readable id, e.g. `kim-jong-un`.
+    pub id: String,
+    /// The name shown in output.
+    pub name: String,
+    /// What sort of actor this is.
+    pub kind: ActorKind,
+    /// Every other spelling and name length the sources use.
+    pub aliases: Vec<String>,
+    /// The name in its own script, e.g. Hangul.
+    pub native_name: Option<String>,
+    /// Free notes in the editors' words.
+    pub notes: Option<String>,
+}
+
+/// A role an actor held in a party, state or organisation over a span of time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Affiliation {
+    /// The member or office holder.
+    pub actor: ActorIndex,
+    /// The party, state or organisation.
+    pub of: ActorIndex,
+    /// The office or role, e.g. "member of the Politburo".
+    pub role: String,
+    /// When the role began, if known.
+    pub from: Option<FuzzyDate>,
+    /// When the role ended, if known.
+    pub to: Option<FuzzyDate>,
+    /// Where the role is attested.
+    pub sources: Vec<Citation>,
+}
+
+impl Affiliation {
+    /// True when the role may have been held at some time in `from..=to`.
+    pub fn overlaps(&self, from: Option<jiff::civil::Date>, to: Option<jiff::civil::Date>) -> bool {
+        let starts = self.from.map_or(jiff::civil::Date::MIN, |d| d.earliest());
+        let ends = self.to.map_or(jiff::civil::Date::MAX, |d| d.latest());
+        from.is_none_or(|f| ends >= f) && to.is_none_or(|t| starts <= t)
+    }
+}
+
+/// One participant of a meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant {
+    /// Who took part.
+    pub actor: ActorIndex,
+    /// Their part in it: host, guest, delegation head, …
+    pub role: Option<String>,
+}
+
+/// A source's support for a meeting or affiliation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    /// The source cited.
+    pub source: SourceIndex,
+    /// What the source says, in the editors' words.
+    pub evidence: Option<String>,
+}
+
+/// A dated encounter between two or more actors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meeting {
+    /// Stable id, e.g. `2016-06-28-valdes-mesa-choe-ryong-hae`.
+    pub id: String,
+    /// When it took place, as precisely as known.
+    pub date: FuzzyDate,
+    /// How the date was derived from the sources.
+    pub date_note: Option<String>,
+    /// Where, if known.
+    pub place: Option<String>,
+    /// What sort of encounter.
+    pub kind: MeetingKind,
+    /// Whether it took place.
+    pub status: Status,
+    /// Two or more distinct actors.
+    pub participants: Vec<Participant>,
+    /// At least one citation.
+    pub sources: Vec<Citation>,
+    /// Free notes in the editors' words.
+    pub notes: Option<String>,
+}
+
+impl Meeting {
+    /// The participants' actor indices, in the order listed.
+    pub fn actors(&self) -> impl Iterator<Item = ActorIndex> + '_ {
+        self.participants.iter().map(|p| p.actor)
+    }
+
+    /// True when `actor` took part.
+    pub fn has(&self, actor: ActorIndex) -> bool {
+        self.participants.iter().any(|p| p.actor == actor)
+    }
+}
+
+/// A publication that reports meetings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// Stable id, e.g. `joongang-2016-06-29`.
+    pub id: String,
+    /// The outlet, e.g. "Korea JoongAng Daily".
+    pub publication: String,
+    /// The headline.
+    pub title: Option<String>,
+    /// When it was published, as precisely as known.
+    pub published: Option<FuzzyDate>,
+    /// Where it can be read, if known.
+    pub url: Option<String>,
+    /// Editors' notes, e.g. how the publication date was derived.
+    pub notes: Option<String>,
+}
+
+/// Every checked record of a data set, with ids resolved to indices.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    /// Actors; an actor's position is its [`ActorIndex`].
+    pub actors: Vec<Actor>,
+    /// Sources; a source's position is its [`SourceIndex`].
+    pub sources: Vec<Source>,
+    /// Roles of actors in parties, states and organisations.
+    pub affiliations: Vec<Affiliation>,
+    /// Meetings; a meeting's position is its [`MeetingIndex`].
+    pub meetings: Vec<Meeting>,
+}
+
+impl Dataset {
+    /// The actor at `index`.
+    pub fn actor(&self, index: ActorIndex) -> &Actor {
+        &self.actors[index.index()]
+    }
+
+    /// The meeting at `index`.
+    pub fn meeting(&self, index: MeetingIndex) -> &Meeting {
+        &self.meetings[index.index()]
+    }
+
+    /// The source at `index`.
+    pub fn source(&self, index: SourceIndex) -> &Source {
+        &self.sources[index.index()]
+    }
+}

@@ -1,0 +1,4 @@
+//! Queries over a [`MeetingGraph`](crate::graph::MeetingGraph): listings, contacts, timelines,
+//! paths and reachability. Each returns plain data that serialises to the documented JSON.
+
+pub mod listing;
