@@ -4,7 +4,9 @@
 //! [`model::Dataset`] → [`graph::MeetingGraph`] (petgraph plus indexes) → [`query`],
 //! [`algo`] and [`export`]. The `whomet` binary only parses flags and prints.
 
+pub mod algo;
 pub mod error;
+pub mod export;
 pub mod graph;
 pub mod model;
 pub mod names;

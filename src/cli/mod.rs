@@ -1,9 +1,19 @@
 //! Command-line interface: one module per subcommand, each with its clap `Args` and a `run`.
 
 mod actors;
+mod between;
+mod centrality;
 mod check;
+mod dot;
+mod export;
+mod import;
 mod meetings;
+mod met;
 mod output;
+mod path;
+mod reach;
+mod render;
+mod timeline;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -40,6 +50,26 @@ enum Command {
     Actors(actors::Args),
     /// List meetings in date order
     Meetings(meetings::Args),
+    /// Everyone an actor met, with dates and meeting ids
+    Met(met::Args),
+    /// An actor's meetings in date order, with counterparts, place and source
+    Timeline(timeline::Args),
+    /// Every meeting of two actors together
+    Between(between::Args),
+    /// The shortest chain of meetings from one actor to another, optionally in time order
+    Path(path::Args),
+    /// Everyone who could have heard from an actor through meetings in time order
+    Reach(reach::Args),
+    /// Rank actors by centrality measures
+    Centrality(centrality::Args),
+    /// Write the network as Graphviz DOT
+    Dot(dot::Args),
+    /// Render the network to SVG or PNG (no system Graphviz needed)
+    Render(render::Args),
+    /// Import a CSV pair (actors.csv, meetings.csv) into a RON data folder
+    Import(import::Args),
+    /// Export the network as CSV, JSON, GraphML, GEXF or Cypher
+    Export(export::Args),
 }
 
 /// Shared context for commands: the format and where to print.
@@ -62,6 +92,7 @@ pub fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Command::Check(args) => check::run(&location, args, &mut context),
+        Command::Import(args) => import::run(args, &mut context),
         command => load(&location).and_then(|graph| dispatch(&graph, command, &mut context)),
     };
     let flushed = out.flush();
@@ -89,6 +120,16 @@ fn dispatch(
         Command::Check(_) => unreachable!("check loads the data itself"),
         Command::Actors(args) => actors::run(graph, args, context),
         Command::Meetings(args) => meetings::run(graph, args, context),
+        Command::Met(args) => met::run(graph, args, context),
+        Command::Timeline(args) => timeline::run(graph, args, context),
+        Command::Between(args) => between::run(graph, args, context),
+        Command::Path(args) => path::run(graph, args, context),
+        Command::Reach(args) => reach::run(graph, args, context),
+        Command::Centrality(args) => centrality::run(graph, args, context),
+        Command::Dot(args) => dot::run(graph, args, context),
+        Command::Render(args) => render::run(graph, args, context),
+        Command::Export(args) => export::run(graph, args, context),
+        Command::Import(_) => unreachable!("import reads its own files"),
     }
 }
 

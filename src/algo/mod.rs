@@ -1,0 +1,1 @@
+//! Graph algorithms over the meeting graph: centrality and components.

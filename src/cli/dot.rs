@@ -1,0 +1,14 @@
+//! `whomet dot`.
+
+use whomet::{Error, MeetingGraph};
+
+use super::Context;
+
+/// Arguments of `whomet dot`.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// Runs the command.
+pub fn run(_graph: &MeetingGraph, _args: &Args, _context: &mut Context<'_>) -> Result<(), Error> {
+    Err(Error::Usage("`whomet dot` is being built".into()))
+}

@@ -1,0 +1,1 @@
+//! Writing the graph out: Graphviz DOT, rendered images, and interchange formats.
