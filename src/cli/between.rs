@@ -1,14 +1,73 @@
-//! `whomet between`.
+//! `whomet between`: every meeting of two actors together.
 
+use serde::Serialize;
+use whomet::graph::MeetingFilter;
+use whomet::query::contacts::between;
+use whomet::query::listing::MeetingRow;
 use whomet::{Error, MeetingGraph};
 
-use super::Context;
+use super::meetings::StatusArg;
+use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet between`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// First actor (id, name or alias)
+    a: String,
+    /// Second actor (id, name or alias)
+    b: String,
+    #[command(flatten)]
+    window: Window,
+    /// Which statuses to list
+    #[arg(long, value_enum, default_value_t = StatusArg::Held)]
+    status: StatusArg,
+}
 
-/// Runs the command.
-pub fn run(_graph: &MeetingGraph, _args: &Args, _context: &mut Context<'_>) -> Result<(), Error> {
-    Err(Error::Usage("`whomet between` is being built".into()))
+#[derive(Serialize)]
+struct Report<'a> {
+    a: &'a str,
+    b: &'a str,
+    meetings: Vec<MeetingRow>,
+}
+
+/// Lists the pair's meetings in date order.
+pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
+    let a = resolve_actor(graph, &args.a)?;
+    let b = resolve_actor(graph, &args.b)?;
+    let filter = MeetingFilter {
+        from: args.window.from(),
+        to: args.window.to(),
+        status: args.status.status(),
+    };
+    let rows = between(graph, a, b, &filter);
+    let mut table = Table::new(&[
+        "date",
+        "meeting",
+        "status",
+        "kind",
+        "place",
+        "participants",
+        "source",
+    ]);
+    for m in &rows {
+        table.push(vec![
+            m.date.clone(),
+            m.id.clone(),
+            m.status.to_string(),
+            m.kind.clone(),
+            m.place.clone().unwrap_or_default(),
+            m.participants.join(", "),
+            m.sources
+                .iter()
+                .map(|s| s.short())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ]);
+    }
+    let report = Report {
+        a: &graph.actor(a).id,
+        b: &graph.actor(b).id,
+        meetings: rows,
+    };
+    emit(context.out, context.format, &table, &report).map_err(io_error)
 }

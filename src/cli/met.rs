@@ -1,14 +1,70 @@
-//! `whomet met`.
+//! `whomet met`: everyone an actor met.
 
+use clap::ValueEnum;
+use whomet::graph::MeetingFilter;
+use whomet::query::contacts::{met, ContactOrder};
 use whomet::{Error, MeetingGraph};
 
-use super::Context;
+use super::meetings::StatusArg;
+use super::{emit, io_error, resolve_actor, Context, Table, Window};
+
+/// Orders for `--sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SortArg {
+    /// Most held meetings first, then most recent, then id
+    #[default]
+    Frequent,
+    /// Most recent meeting first, then most meetings, then id
+    Recent,
+    /// By counterpart id
+    Id,
+}
 
 /// Arguments of `whomet met`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The actor (id, name or alias)
+    actor: String,
+    #[command(flatten)]
+    window: Window,
+    /// Which meetings count; with `all`, non-held ones are listed and marked
+    #[arg(long, value_enum, default_value_t = StatusArg::Held)]
+    status: StatusArg,
+    /// Order of counterparts
+    #[arg(long, value_enum, default_value_t = SortArg::Frequent)]
+    sort: SortArg,
+}
 
-/// Runs the command.
-pub fn run(_graph: &MeetingGraph, _args: &Args, _context: &mut Context<'_>) -> Result<(), Error> {
-    Err(Error::Usage("`whomet met` is being built".into()))
+/// Lists counterparts with their meetings.
+pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
+    let actor = resolve_actor(graph, &args.actor)?;
+    let filter = MeetingFilter {
+        from: args.window.from(),
+        to: args.window.to(),
+        status: args.status.status(),
+    };
+    let order = match args.sort {
+        SortArg::Frequent => ContactOrder::Frequent,
+        SortArg::Recent => ContactOrder::Recent,
+        SortArg::Id => ContactOrder::Id,
+    };
+    let report = met(graph, actor, &filter, order);
+    let mut table = Table::new(&["actor", "name", "held", "meetings"]);
+    for contact in &report.met {
+        let meetings: Vec<String> = contact
+            .meetings
+            .iter()
+            .map(|m| match m.status {
+                whomet::model::Status::Held => format!("{} {}", m.date, m.id),
+                other => format!("{} {} [{other}]", m.date, m.id),
+            })
+            .collect();
+        table.push(vec![
+            contact.actor.clone(),
+            contact.name.clone(),
+            contact.held.to_string(),
+            meetings.join("; "),
+        ]);
+    }
+    emit(context.out, context.format, &table, &report).map_err(io_error)
 }

@@ -1,14 +1,281 @@
-//! `whomet path`.
+//! `whomet path`: the shortest chain of meetings between two actors, static or in time order.
 
+use serde::Serialize;
+use whomet::graph::MeetingFilter;
+use whomet::model::ActorKind;
+use whomet::query::path::{explain_miss, path_query, PathMode, PathOptions, PathReport};
+use whomet::query::temporal::{time_ordered_path, Certainty, JourneyRow, TemporalOptions};
 use whomet::{Error, MeetingGraph};
 
-use super::Context;
+use super::actors::parse_kind;
+use super::output::{write_csv, Format};
+use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet path`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Start actor (id, name or alias)
+    from_actor: String,
+    /// End actor (id, name or alias)
+    to_actor: String,
+    #[command(flatten)]
+    window: Window,
+    /// Every shortest path (up to --limit)
+    #[arg(long, conflicts_with_all = ["k", "in_time_order"])]
+    all: bool,
+    /// The N shortest simple paths (Yen's algorithm)
+    #[arg(long, value_name = "N", conflicts_with = "in_time_order")]
+    k: Option<usize>,
+    /// Most paths listed with --all
+    #[arg(long, default_value_t = 100)]
+    limit: usize,
+    /// Never pass through this actor (repeatable)
+    #[arg(long, value_name = "ACTOR")]
+    avoid: Vec<String>,
+    /// Intermediate actors must be of this kind
+    #[arg(long, value_parser = parse_kind, value_name = "KIND")]
+    only_kind: Option<ActorKind>,
+    /// Let a hop pass through a shared party, state or organisation (marked as such)
+    #[arg(long, conflicts_with = "in_time_order")]
+    via_affiliations: bool,
+    /// Each next meeting no earlier than the previous; earliest arrival, ties by fewer hops
+    #[arg(long)]
+    in_time_order: bool,
+    /// With --in-time-order: longest wait between hops, e.g. 30d, 4w, 6m (30 days), 1y (365 days)
+    #[arg(long, value_parser = parse_gap, requires = "in_time_order", value_name = "SPAN")]
+    max_gap: Option<i32>,
+    /// With --in-time-order: only chains whose hops are ordered whatever the true dates
+    #[arg(long, requires = "in_time_order")]
+    certain: bool,
+}
 
-/// Runs the command.
-pub fn run(_graph: &MeetingGraph, _args: &Args, _context: &mut Context<'_>) -> Result<(), Error> {
-    Err(Error::Usage("`whomet path` is being built".into()))
+/// Parses `30d`, `4w`, `6m` (30 days each) or `1y` (365 days) into days.
+pub fn parse_gap(text: &str) -> Result<i32, String> {
+    let text = text.trim();
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let n: i32 = number
+        .parse()
+        .map_err(|_| format!("expected a span such as 30d, 4w, 6m or 1y, not \"{text}\""))?;
+    let days = match unit {
+        "" | "d" => 1,
+        "w" => 7,
+        "m" => 30,
+        "y" => 365,
+        _ => {
+            return Err(format!(
+                "unknown unit \"{unit}\" in \"{text}\"; use d, w, m or y"
+            ))
+        }
+    };
+    n.checked_mul(days)
+        .ok_or_else(|| format!("span \"{text}\" is too long"))
+}
+
+#[derive(Serialize)]
+struct TimedReport {
+    from: String,
+    to: String,
+    found: bool,
+    in_time_order: bool,
+    order: &'static str,
+    paths: Vec<JourneyRow>,
+    notes: Vec<String>,
+}
+
+/// Finds and prints the path(s).
+pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
+    let from = resolve_actor(graph, &args.from_actor)?;
+    let to = resolve_actor(graph, &args.to_actor)?;
+    let avoid = args
+        .avoid
+        .iter()
+        .map(|name| resolve_actor(graph, name))
+        .collect::<Result<Vec<_>, _>>()?;
+    if avoid.contains(&from) || avoid.contains(&to) {
+        return Err(Error::Usage("--avoid names an end of the path".into()));
+    }
+    let options = PathOptions {
+        filter: MeetingFilter::held_between(args.window.from(), args.window.to()),
+        avoid: avoid.clone(),
+        only_kind: args.only_kind,
+        via_affiliations: args.via_affiliations,
+    };
+    if args.in_time_order {
+        let temporal = TemporalOptions {
+            start: args.window.from(),
+            end: args.window.to(),
+            max_gap: args.max_gap,
+            certainty: if args.certain {
+                Certainty::Certain
+            } else {
+                Certainty::Possible
+            },
+            avoid,
+            only_kind: args.only_kind,
+        };
+        let journey = time_ordered_path(graph, from, to, &temporal);
+        let mut notes = Vec::new();
+        if journey.is_none() {
+            notes.push(format!(
+                "no time-ordered chain of held meetings links {} to {} under these conditions",
+                graph.actor(from).id,
+                graph.actor(to).id
+            ));
+            if let Some(p) = whomet::query::path::shortest_path(graph, from, to, &options) {
+                notes.push(format!(
+                    "a static path of {} hop(s) exists, but its meetings cannot be taken in time order",
+                    p.hops.len()
+                ));
+            } else {
+                notes.extend(explain_miss(graph, from, to, &options).into_iter().skip(1));
+            }
+        }
+        let report = TimedReport {
+            from: graph.actor(from).id.clone(),
+            to: graph.actor(to).id.clone(),
+            found: journey.is_some(),
+            in_time_order: true,
+            order: if args.certain { "certain" } else { "possible" },
+            paths: journey.iter().map(|j| JourneyRow::new(graph, j)).collect(),
+            notes,
+        };
+        return print_timed(graph, &report, context);
+    }
+    let mode = match (args.all, args.k) {
+        (true, _) => PathMode::All(args.limit),
+        (_, Some(k)) => PathMode::Shortest(k),
+        _ => PathMode::One,
+    };
+    let report = path_query(graph, from, to, &options, mode);
+    print_static(graph, &report, context)
+}
+
+fn name(graph: &MeetingGraph, id: &str) -> String {
+    graph
+        .actor_by_id(id)
+        .map(|a| graph.actor(a).name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn print_static(
+    graph: &MeetingGraph,
+    report: &PathReport,
+    context: &mut Context<'_>,
+) -> Result<(), Error> {
+    let mut all = Table::new(&[
+        "path", "hop", "from", "to", "via", "meeting", "date", "place", "source",
+    ]);
+    for (p, path) in report.paths.iter().enumerate() {
+        for (h, hop) in path.hops.iter().enumerate() {
+            let via = match &hop.role {
+                Some(role) => format!("affiliation ({role})"),
+                None if hop.meetings > 1 => format!("meeting (1 of {})", hop.meetings),
+                None => "meeting".to_string(),
+            };
+            all.push(vec![
+                (p + 1).to_string(),
+                (h + 1).to_string(),
+                hop.from.clone(),
+                hop.to.clone(),
+                via,
+                hop.meeting.clone().unwrap_or_default(),
+                hop.date.clone(),
+                hop.place.clone().unwrap_or_default(),
+                hop.source.clone(),
+            ]);
+        }
+    }
+    match context.format {
+        Format::Json => emit(context.out, Format::Json, &all, report).map_err(io_error),
+        Format::Csv => {
+            for note in &report.notes {
+                eprintln!("note: {note}");
+            }
+            write_csv(context.out, &all).map_err(io_error)
+        }
+        Format::Table => {
+            let out = &mut *context.out;
+            for (p, path) in report.paths.iter().enumerate() {
+                let names: Vec<String> = path.actors.iter().map(|id| name(graph, id)).collect();
+                writeln!(
+                    out,
+                    "path {} ({} hops): {}",
+                    p + 1,
+                    path.hops.len(),
+                    names.join(" → ")
+                )
+                .map_err(io_error)?;
+                let mut table = Table::new(&[
+                    "hop", "from", "to", "via", "meeting", "date", "place", "source",
+                ]);
+                for row in all.rows.iter().filter(|r| r[0] == (p + 1).to_string()) {
+                    table.push(row[1..].to_vec());
+                }
+                super::output::write_table(out, &table).map_err(io_error)?;
+            }
+            for note in &report.notes {
+                writeln!(out, "{note}").map_err(io_error)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn print_timed(
+    graph: &MeetingGraph,
+    report: &TimedReport,
+    context: &mut Context<'_>,
+) -> Result<(), Error> {
+    let mut all = Table::new(&[
+        "hop", "from", "to", "meeting", "date", "earliest", "latest", "arrival", "place", "source",
+    ]);
+    for path in &report.paths {
+        for (h, hop) in path.hops.iter().enumerate() {
+            all.push(vec![
+                (h + 1).to_string(),
+                hop.from.clone(),
+                hop.to.clone(),
+                hop.meeting.clone(),
+                hop.date.clone(),
+                hop.earliest.clone(),
+                hop.latest.clone(),
+                hop.arrival.clone(),
+                hop.place.clone().unwrap_or_default(),
+                hop.source.clone(),
+            ]);
+        }
+    }
+    match context.format {
+        Format::Json => emit(context.out, Format::Json, &all, report).map_err(io_error),
+        Format::Csv => {
+            for note in &report.notes {
+                eprintln!("note: {note}");
+            }
+            write_csv(context.out, &all).map_err(io_error)
+        }
+        Format::Table => {
+            let out = &mut *context.out;
+            for path in &report.paths {
+                let names: Vec<String> = path.actors.iter().map(|id| name(graph, id)).collect();
+                writeln!(
+                    out,
+                    "time-ordered path ({} hops, {}, reaches {} from {}): {}",
+                    path.hops.len(),
+                    path.order,
+                    report.to,
+                    path.arrival,
+                    names.join(" → ")
+                )
+                .map_err(io_error)?;
+                super::output::write_table(out, &all).map_err(io_error)?;
+            }
+            for note in &report.notes {
+                writeln!(out, "{note}").map_err(io_error)?;
+            }
+            Ok(())
+        }
+    }
 }

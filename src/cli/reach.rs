@@ -1,14 +1,89 @@
-//! `whomet reach`.
+//! `whomet reach`: everyone who could have heard from an actor through meetings in time order.
 
+use whomet::query::temporal::{reach, Certainty, JourneyRow, TemporalOptions};
 use whomet::{Error, MeetingGraph};
 
-use super::Context;
+use super::output::Format;
+use super::path::parse_gap;
+use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet reach`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The actor the word starts from (id, name or alias)
+    actor: String,
+    #[command(flatten)]
+    window: Window,
+    /// Longest wait between hops, e.g. 30d, 4w, 6m, 1y
+    #[arg(long, value_parser = parse_gap, value_name = "SPAN")]
+    max_gap: Option<i32>,
+    /// Only chains ordered whatever the true dates
+    #[arg(long)]
+    certain: bool,
+    /// Print the chain that reaches this actor earliest
+    #[arg(long, value_name = "ACTOR")]
+    chain: Option<String>,
+}
 
-/// Runs the command.
-pub fn run(_graph: &MeetingGraph, _args: &Args, _context: &mut Context<'_>) -> Result<(), Error> {
-    Err(Error::Usage("`whomet reach` is being built".into()))
+/// Lists reached actors with earliest arrival, or one chain with `--chain`.
+pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
+    let source = resolve_actor(graph, &args.actor)?;
+    let options = TemporalOptions {
+        start: args.window.from(),
+        end: args.window.to(),
+        max_gap: args.max_gap,
+        certainty: if args.certain {
+            Certainty::Certain
+        } else {
+            Certainty::Possible
+        },
+        avoid: Vec::new(),
+        only_kind: None,
+    };
+    let (report, arrivals) = reach(graph, source, &options);
+    if let Some(name) = &args.chain {
+        let target = resolve_actor(graph, name)?;
+        let Some(journey) = arrivals.journey(graph, target) else {
+            let message = format!(
+                "{} is not reached from {} in time order under these conditions",
+                graph.actor(target).id,
+                report.actor
+            );
+            if context.format == Format::Json {
+                let empty: Vec<JourneyRow> = Vec::new();
+                return emit(context.out, Format::Json, &Table::default(), &empty)
+                    .map_err(io_error);
+            }
+            writeln!(context.out, "{message}").map_err(io_error)?;
+            return Ok(());
+        };
+        let row = JourneyRow::new(graph, &journey);
+        let mut table = Table::new(&[
+            "hop", "from", "to", "meeting", "date", "arrival", "place", "source",
+        ]);
+        for (i, hop) in row.hops.iter().enumerate() {
+            table.push(vec![
+                (i + 1).to_string(),
+                hop.from.clone(),
+                hop.to.clone(),
+                hop.meeting.clone(),
+                hop.date.clone(),
+                hop.arrival.clone(),
+                hop.place.clone().unwrap_or_default(),
+                hop.source.clone(),
+            ]);
+        }
+        return emit(context.out, context.format, &table, &row).map_err(io_error);
+    }
+    let mut table = Table::new(&["actor", "name", "earliest", "hops", "last meeting"]);
+    for r in &report.reached {
+        table.push(vec![
+            r.actor.clone(),
+            r.name.clone(),
+            r.earliest.clone(),
+            r.hops.to_string(),
+            r.via.clone(),
+        ]);
+    }
+    emit(context.out, context.format, &table, &report).map_err(io_error)
 }

@@ -1,14 +1,57 @@
-//! `whomet timeline`.
+//! `whomet timeline`: an actor's meetings in date order.
 
+use whomet::graph::MeetingFilter;
+use whomet::query::contacts::timeline;
 use whomet::{Error, MeetingGraph};
 
-use super::Context;
+use super::meetings::StatusArg;
+use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet timeline`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The actor (id, name or alias)
+    actor: String,
+    #[command(flatten)]
+    window: Window,
+    /// Which statuses to list
+    #[arg(long, value_enum, default_value_t = StatusArg::Held)]
+    status: StatusArg,
+}
 
-/// Runs the command.
-pub fn run(_graph: &MeetingGraph, _args: &Args, _context: &mut Context<'_>) -> Result<(), Error> {
-    Err(Error::Usage("`whomet timeline` is being built".into()))
+/// Lists the actor's meetings with counterparts, place, kind and source.
+pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
+    let actor = resolve_actor(graph, &args.actor)?;
+    let filter = MeetingFilter {
+        from: args.window.from(),
+        to: args.window.to(),
+        status: args.status.status(),
+    };
+    let entries = timeline(graph, actor, &filter);
+    let mut table = Table::new(&[
+        "date",
+        "meeting",
+        "status",
+        "kind",
+        "place",
+        "counterparts",
+        "source",
+    ]);
+    for entry in &entries {
+        let m = &entry.meeting;
+        table.push(vec![
+            m.date.clone(),
+            m.id.clone(),
+            m.status.to_string(),
+            m.kind.clone(),
+            m.place.clone().unwrap_or_default(),
+            entry.counterparts.join(", "),
+            m.sources
+                .iter()
+                .map(|s| s.short())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ]);
+    }
+    emit(context.out, context.format, &table, &entries).map_err(io_error)
 }

@@ -14,6 +14,30 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 
 use crate::model::{Actor, ActorIndex, ActorKind, Dataset, Meeting, MeetingIndex, Status};
 
+/// Days since 1970-01-01; open bounds (`Date::MIN`, `Date::MAX`) map to `i32::MIN`/`i32::MAX`.
+pub fn day_number(date: Date) -> i32 {
+    if date == Date::MIN {
+        return i32::MIN;
+    }
+    if date == Date::MAX {
+        return i32::MAX;
+    }
+    (date.duration_since(EPOCH).as_secs() / 86_400) as i32
+}
+
+/// The date of a day number from [`day_number`]; sentinels map back to the open bounds.
+pub fn date_of_day(day: i32) -> Date {
+    match day {
+        i32::MIN => Date::MIN,
+        i32::MAX => Date::MAX,
+        _ => EPOCH
+            .checked_add(jiff::Span::new().days(i64::from(day)))
+            .unwrap_or(if day < 0 { Date::MIN } else { Date::MAX }),
+    }
+}
+
+const EPOCH: Date = Date::constant(1970, 1, 1);
+
 /// The held meetings behind one edge: a range into the graph's flat pair-meeting list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PairMeetings {
@@ -87,6 +111,7 @@ pub struct MeetingGraph {
     actor_by_id: HashMap<String, ActorIndex>,
     meeting_by_id: HashMap<String, MeetingIndex>,
     names: OnceLock<crate::resolve::NameIndex>,
+    day_bounds: OnceLock<Vec<(i32, i32)>>,
 }
 
 impl MeetingGraph {
@@ -193,6 +218,7 @@ impl MeetingGraph {
             actor_by_id,
             meeting_by_id,
             names: OnceLock::new(),
+            day_bounds: OnceLock::new(),
         }
     }
 
@@ -320,6 +346,18 @@ impl MeetingGraph {
             .collect();
         out.sort_by(|a, b| self.actor(*a).id.cmp(&self.actor(*b).id));
         out
+    }
+
+    /// Each meeting's earliest and latest day as day numbers (see [`day_number`]), built on
+    /// first use so that time-ordered queries compare integers.
+    pub fn day_bounds(&self) -> &[(i32, i32)] {
+        self.day_bounds.get_or_init(|| {
+            self.data
+                .meetings
+                .iter()
+                .map(|m| (day_number(m.date.earliest()), day_number(m.date.latest())))
+                .collect()
+        })
     }
 
     /// The name index, built on first use.

@@ -1,0 +1,478 @@
+//! Time-respecting chains: who could have heard from whom through meetings taken in date
+//! order, with partial dates handled as ranges.
+//!
+//! A meeting dated by a range `[earliest, latest]` may sit anywhere in it. A chain is
+//! *possible* when days can be picked in each hop's range that never go backwards, and
+//! *certain* when every hop's range ends no later than the next one's begins.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::graph::{date_of_day, day_number, MeetingGraph};
+use crate::model::{ActorIndex, ActorKind, MeetingIndex, Status};
+use crate::query::contacts::first_citation;
+use crate::query::listing::bound;
+
+/// Whether a chain must be ordered whatever the true dates, or only could be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Certainty {
+    /// Some choice of days within the hops' ranges keeps them in order.
+    #[default]
+    Possible,
+    /// Every hop's range ends no later than the next hop's begins.
+    Certain,
+}
+
+/// Constraints on time-ordered chains.
+#[derive(Debug, Clone, Default)]
+pub struct TemporalOptions {
+    /// The word starts on this day (the first meeting may be no earlier).
+    pub start: Option<Date>,
+    /// Meetings after this day are not used.
+    pub end: Option<Date>,
+    /// The longest wait, in days, between arriving at an actor and the next meeting.
+    pub max_gap: Option<i32>,
+    /// Possible or certain ordering.
+    pub certainty: Certainty,
+    /// Actors a chain must not pass through.
+    pub avoid: Vec<ActorIndex>,
+    /// When set, intermediate actors must be of this kind.
+    pub only_kind: Option<ActorKind>,
+}
+
+/// A hop of a time-ordered chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimedHop {
+    /// Who passed the word.
+    pub from: ActorIndex,
+    /// Who received it.
+    pub to: ActorIndex,
+    /// The meeting.
+    pub meeting: MeetingIndex,
+    /// The day from which `to` has (possibly or certainly) heard.
+    pub arrival: Date,
+}
+
+/// A time-ordered chain from the source to one actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Journey {
+    /// Actors from source to target.
+    pub actors: Vec<ActorIndex>,
+    /// Hops in order.
+    pub hops: Vec<TimedHop>,
+    /// True when the hops' ranges are ordered whatever the true dates.
+    pub certain: bool,
+}
+
+/// Per (actor, day) state: the (actor, day) state it came from, and the meeting.
+type StateParents = HashMap<(u32, i32), (u32, i32, MeetingIndex)>;
+
+/// Earliest arrival at every actor from one source.
+#[derive(Debug, Clone)]
+pub struct Arrivals {
+    source: ActorIndex,
+    start: i32,
+    /// Per actor: (arrival day, hops), `None` when unreachable.
+    label: Vec<Option<(i32, u32)>>,
+    /// Per actor: (previous actor, meeting) on its best chain.
+    parent: Vec<Option<(u32, MeetingIndex)>>,
+    /// With a gap bound: per (actor, day) state, the state it came from and the meeting.
+    states: Option<StateParents>,
+}
+
+struct Search<'a> {
+    graph: &'a MeetingGraph,
+    bounds: &'a [(i32, i32)],
+    options: &'a TemporalOptions,
+    start: i32,
+    end: i32,
+    blocked: Vec<bool>,
+    target: Option<ActorIndex>,
+}
+
+impl Search<'_> {
+    /// The day the other participants hear, if meeting `m` can follow an arrival on day `t`.
+    ///
+    /// Possible: the meeting is placed on the first day of its range no earlier than the
+    /// arrival and the start. Certain: its whole range must lie after the arrival, and the
+    /// word has surely passed only on its last day. The gap is counted between those days.
+    fn traverse(&self, t: i32, m: MeetingIndex, from_source: bool) -> Option<i32> {
+        let (early, late) = self.bounds[m.index()];
+        let (ok, arrival) = match self.options.certainty {
+            Certainty::Possible => {
+                let day = t.max(early).max(self.start);
+                (day <= late && day <= self.end, day)
+            }
+            Certainty::Certain => (early >= t && early >= self.start && late <= self.end, late),
+        };
+        let waited = i64::from(arrival) - i64::from(t);
+        let in_gap = from_source
+            || self
+                .options
+                .max_gap
+                .is_none_or(|gap| waited <= i64::from(gap));
+        (ok && in_gap).then_some(arrival)
+    }
+
+    fn may_pass(&self, v: ActorIndex) -> bool {
+        if self.target == Some(v) {
+            return true;
+        }
+        !self.blocked[v.index()]
+            && self
+                .options
+                .only_kind
+                .is_none_or(|k| self.graph.actor(v).kind == k)
+    }
+}
+
+/// Earliest arrival (ties by fewer hops) from `source` at every actor through held meetings
+/// in time order; `target`, when given, is exempt from `only_kind`.
+///
+/// Complexity: O(P log V) for P participations of held meetings without `max_gap` (each
+/// meeting is expanded once); with `max_gap`, states are (actor, day) pairs.
+pub fn earliest_arrivals(
+    graph: &MeetingGraph,
+    source: ActorIndex,
+    target: Option<ActorIndex>,
+    options: &TemporalOptions,
+) -> Arrivals {
+    let n = graph.actor_count();
+    let mut blocked = vec![false; n];
+    for a in &options.avoid {
+        blocked[a.index()] = true;
+    }
+    let search = Search {
+        graph,
+        bounds: graph.day_bounds(),
+        options,
+        start: options.start.map_or(i32::MIN, day_number),
+        end: options.end.map_or(i32::MAX, day_number),
+        blocked,
+        target,
+    };
+    let mut label: Vec<Option<(i32, u32)>> = vec![None; n];
+    let mut parent: Vec<Option<(u32, MeetingIndex)>> = vec![None; n];
+    let mut heap = BinaryHeap::new();
+    label[source.index()] = Some((search.start, 0));
+    heap.push(Reverse((search.start, 0u32, source.0)));
+    if options.max_gap.is_none() {
+        // Arriving earlier never hurts without a gap bound, so each meeting is expanded once:
+        // later arrivals of its other participants cannot improve on the first.
+        let mut expanded = vec![false; graph.data().meetings.len()];
+        while let Some(Reverse((t, hops, v))) = heap.pop() {
+            if label[v as usize] != Some((t, hops)) {
+                continue;
+            }
+            if target.is_some_and(|x| x.0 == v) {
+                break;
+            }
+            for &m in graph.meetings_of(ActorIndex(v)) {
+                if expanded[m.index()] || graph.meeting(m).status != Status::Held {
+                    continue;
+                }
+                let Some(at) = search.traverse(t, m, v == source.0) else {
+                    continue;
+                };
+                expanded[m.index()] = true;
+                for u in graph.meeting(m).actors() {
+                    if u.0 == v || !search.may_pass(u) {
+                        continue;
+                    }
+                    let candidate = (at, hops + 1);
+                    if label[u.index()].is_none_or(|old| candidate < old) {
+                        label[u.index()] = Some(candidate);
+                        parent[u.index()] = Some((v, m));
+                        heap.push(Reverse((at, hops + 1, u.0)));
+                    }
+                }
+            }
+        }
+    } else {
+        // With a gap bound a later arrival can open a meeting an earlier one cannot reach in
+        // time, so search over (actor, day) states and keep each actor's earliest.
+        let mut seen: HashMap<(u32, i32), ()> = HashMap::new();
+        let mut state_parent: StateParents = HashMap::new();
+        let mut state_hops: HashMap<(u32, i32), u32> = HashMap::new();
+        let mut best_state: Vec<Option<(i32, u32)>> = vec![None; n];
+        while let Some(Reverse((t, hops, v))) = heap.pop() {
+            if seen.insert((v, t), ()).is_some() {
+                continue;
+            }
+            if best_state[v as usize].is_none() {
+                best_state[v as usize] = Some((t, hops));
+                label[v as usize] = Some((t, hops));
+                if let Some(&(p, _, m)) = state_parent.get(&(v, t)) {
+                    parent[v as usize] = Some((p, m));
+                }
+            }
+            if target.is_some_and(|x| x.0 == v) {
+                break;
+            }
+            for &m in graph.meetings_of(ActorIndex(v)) {
+                if graph.meeting(m).status != Status::Held {
+                    continue;
+                }
+                let Some(at) = search.traverse(t, m, v == source.0) else {
+                    continue;
+                };
+                for u in graph.meeting(m).actors() {
+                    if u.0 == v || !search.may_pass(u) || seen.contains_key(&(u.0, at)) {
+                        continue;
+                    }
+                    let better = state_hops.get(&(u.0, at)).is_none_or(|&h| hops + 1 < h);
+                    if better {
+                        state_hops.insert((u.0, at), hops + 1);
+                        state_parent.insert((u.0, at), (v, t, m));
+                        heap.push(Reverse((at, hops + 1, u.0)));
+                    }
+                }
+            }
+        }
+        return Arrivals {
+            source,
+            start: search.start,
+            label,
+            parent,
+            states: Some(state_parent),
+        };
+    }
+    Arrivals {
+        source,
+        start: search.start,
+        label,
+        parent,
+        states: None,
+    }
+}
+
+impl Arrivals {
+    /// The earliest day `actor` can have heard, and in how many hops.
+    pub fn arrival(&self, actor: ActorIndex) -> Option<(Date, u32)> {
+        self.label[actor.index()].map(|(t, h)| (date_of_day(t), h))
+    }
+
+    /// Every reached actor except the source, by earliest arrival, then hops, then id.
+    pub fn reached(&self, graph: &MeetingGraph) -> Vec<(ActorIndex, Date, u32)> {
+        let mut out: Vec<(ActorIndex, Date, u32)> = self
+            .label
+            .iter()
+            .enumerate()
+            .filter(|(v, l)| l.is_some() && *v != self.source.index())
+            .map(|(v, l)| {
+                let (t, h) = l.expect("filtered");
+                (ActorIndex(v as u32), date_of_day(t), h)
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(a.2.cmp(&b.2))
+                .then_with(|| graph.actor(a.0).id.cmp(&graph.actor(b.0).id))
+        });
+        out
+    }
+
+    /// The chain by which `target` is reached earliest, if it is.
+    pub fn journey(&self, graph: &MeetingGraph, target: ActorIndex) -> Option<Journey> {
+        self.label[target.index()]?;
+        let mut hops = Vec::new();
+        let (mut v, mut t) = (target.0, self.label[target.index()]?.0);
+        while v != self.source.0 {
+            let (p, tp, m) = match &self.states {
+                Some(states) => *states.get(&(v, t))?,
+                None => {
+                    let (p, m) = self.parent[v as usize]?;
+                    (p, self.label[p as usize]?.0, m)
+                }
+            };
+            hops.push(TimedHop {
+                from: ActorIndex(p),
+                to: ActorIndex(v),
+                meeting: m,
+                arrival: date_of_day(t),
+            });
+            (v, t) = (p, tp);
+            if hops.len() > graph.actor_count() {
+                return None;
+            }
+        }
+        hops.reverse();
+        let mut actors = vec![self.source];
+        actors.extend(hops.iter().map(|h| h.to));
+        let certain = chain_is_certain(graph, &hops, self.start);
+        Some(Journey {
+            actors,
+            hops,
+            certain,
+        })
+    }
+}
+
+/// True when each hop's date range ends no later than the next begins (and the first begins
+/// no earlier than `start`).
+pub fn chain_is_certain(graph: &MeetingGraph, hops: &[TimedHop], start: i32) -> bool {
+    let bounds = graph.day_bounds();
+    let mut previous_end = start;
+    for hop in hops {
+        let (early, late) = bounds[hop.meeting.index()];
+        if early < previous_end {
+            return false;
+        }
+        previous_end = late;
+    }
+    true
+}
+
+/// The time-ordered chain from `from` to `to` arriving earliest (ties by fewer hops).
+pub fn time_ordered_path(
+    graph: &MeetingGraph,
+    from: ActorIndex,
+    to: ActorIndex,
+    options: &TemporalOptions,
+) -> Option<Journey> {
+    earliest_arrivals(graph, from, Some(to), options).journey(graph, to)
+}
+
+/// A time-ordered hop as reported: the static hop keys plus its date bounds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimedHopRow {
+    /// Start actor id.
+    pub from: String,
+    /// End actor id.
+    pub to: String,
+    /// Meeting id.
+    pub meeting: String,
+    /// Meeting date in the data's notation.
+    pub date: String,
+    /// Always `meeting`.
+    pub via: &'static str,
+    /// Earliest day the meeting may have been.
+    pub earliest: String,
+    /// Latest day the meeting may have been.
+    pub latest: String,
+    /// Day from which `to` has heard.
+    pub arrival: String,
+    /// Meeting place, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// First citation.
+    pub source: String,
+}
+
+/// A time-ordered chain as reported.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct JourneyRow {
+    /// Actor ids from start to end.
+    pub actors: Vec<String>,
+    /// Hops in order.
+    pub hops: Vec<TimedHopRow>,
+    /// `certain` or `possible`.
+    pub order: &'static str,
+    /// Day the target is reached.
+    pub arrival: String,
+}
+
+impl JourneyRow {
+    /// The row for one chain.
+    pub fn new(graph: &MeetingGraph, journey: &Journey) -> Self {
+        JourneyRow {
+            actors: journey
+                .actors
+                .iter()
+                .map(|&a| graph.actor(a).id.clone())
+                .collect(),
+            hops: journey
+                .hops
+                .iter()
+                .map(|h| {
+                    let meeting = graph.meeting(h.meeting);
+                    TimedHopRow {
+                        from: graph.actor(h.from).id.clone(),
+                        to: graph.actor(h.to).id.clone(),
+                        meeting: meeting.id.clone(),
+                        date: meeting.date.to_string(),
+                        via: "meeting",
+                        earliest: bound(meeting.date.earliest()),
+                        latest: bound(meeting.date.latest()),
+                        arrival: bound(h.arrival),
+                        place: meeting.place.clone(),
+                        source: first_citation(graph, h.meeting),
+                    }
+                })
+                .collect(),
+            order: if journey.certain {
+                "certain"
+            } else {
+                "possible"
+            },
+            arrival: journey
+                .hops
+                .last()
+                .map(|h| bound(h.arrival))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// One actor reached (JSON: `{"actor","earliest","hops"}` plus extras).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReachedRow {
+    /// Actor id.
+    pub actor: String,
+    /// Name.
+    pub name: String,
+    /// Earliest day they could have heard.
+    pub earliest: String,
+    /// Hops on that chain.
+    pub hops: u32,
+    /// The meeting of the last hop.
+    pub via: String,
+}
+
+/// Everyone reached from an actor (JSON: `{"actor","from","reached":[…]}`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReachReport {
+    /// Source actor id.
+    pub actor: String,
+    /// Start day (empty when unbounded).
+    pub from: String,
+    /// `possible` or `certain`.
+    pub order: &'static str,
+    /// Reached actors by earliest arrival, hops, id.
+    pub reached: Vec<ReachedRow>,
+}
+
+/// Everyone who could have heard from `source` through meetings in time order.
+pub fn reach(
+    graph: &MeetingGraph,
+    source: ActorIndex,
+    options: &TemporalOptions,
+) -> (ReachReport, Arrivals) {
+    let arrivals = earliest_arrivals(graph, source, None, options);
+    let reached = arrivals
+        .reached(graph)
+        .into_iter()
+        .map(|(a, day, hops)| ReachedRow {
+            actor: graph.actor(a).id.clone(),
+            name: graph.actor(a).name.clone(),
+            earliest: bound(day),
+            hops,
+            via: arrivals.parent[a.index()]
+                .map(|(_, m)| graph.meeting(m).id.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let report = ReachReport {
+        actor: graph.actor(source).id.clone(),
+        from: options.start.map(bound).unwrap_or_default(),
+        order: match options.certainty {
+            Certainty::Possible => "possible",
+            Certainty::Certain => "certain",
+        },
+        reached,
+    };
+    (report, arrivals)
+}
