@@ -6,7 +6,7 @@
 //! *certain* when every hop's range ends no later than the next one's begins.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashSet};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -67,20 +67,25 @@ pub struct Journey {
     pub certain: bool,
 }
 
-/// Per (actor, day) state: the (actor, day) state it came from, and the meeting.
-type StateParents = HashMap<(u32, i32), (u32, i32, MeetingIndex)>;
+/// One way of reaching an actor: the day, the hops, and the label it came from.
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    day: i32,
+    hops: u32,
+    actor: u32,
+    /// Index of the previous label, `u32::MAX` for the source.
+    previous: u32,
+    meeting: MeetingIndex,
+}
 
 /// Earliest arrival at every actor from one source.
 #[derive(Debug, Clone)]
 pub struct Arrivals {
     source: ActorIndex,
     start: i32,
-    /// Per actor: (arrival day, hops), `None` when unreachable.
-    label: Vec<Option<(i32, u32)>>,
-    /// Per actor: (previous actor, meeting) on its best chain.
-    parent: Vec<Option<(u32, MeetingIndex)>>,
-    /// With a gap bound: per (actor, day) state, the state it came from and the meeting.
-    states: Option<StateParents>,
+    labels: Vec<Label>,
+    /// Per actor: its earliest label (ties by fewer hops), `u32::MAX` when unreached.
+    best: Vec<u32>,
 }
 
 struct Search<'a> {
@@ -130,10 +135,14 @@ impl Search<'_> {
 }
 
 /// Earliest arrival (ties by fewer hops) from `source` at every actor through held meetings
-/// in time order; `target`, when given, is exempt from `only_kind`.
+/// in time order; `target`, when given, is exempt from `only_kind` and ends the search.
 ///
-/// Complexity: O(P log V) for P participations of held meetings without `max_gap` (each
-/// meeting is expanded once); with `max_gap`, states are (actor, day) pairs.
+/// Labels `(day, hops)` are settled in lexicographic order. A later, slower label of an actor
+/// is kept only when it has fewer hops (it may still lead to a tie downstream in fewer hops);
+/// with `max_gap`, where arriving later can open meetings, every (actor, day) is kept.
+///
+/// Complexity: O(P·H log P) for P participations of held meetings and H distinct hop counts
+/// per actor (small in practice); with `max_gap`, O(P·D log P) over D distinct days.
 pub fn earliest_arrivals(
     graph: &MeetingGraph,
     source: ActorIndex,
@@ -154,117 +163,95 @@ pub fn earliest_arrivals(
         blocked,
         target,
     };
-    let mut label: Vec<Option<(i32, u32)>> = vec![None; n];
-    let mut parent: Vec<Option<(u32, MeetingIndex)>> = vec![None; n];
+    let gap_mode = options.max_gap.is_some();
+    let mut labels = vec![Label {
+        day: search.start,
+        hops: 0,
+        actor: source.0,
+        previous: u32::MAX,
+        meeting: MeetingIndex(u32::MAX),
+    }];
+    let mut best = vec![u32::MAX; n];
+    let mut fewest_settled = vec![u32::MAX; n];
+    let mut expanded_hops = vec![u32::MAX; graph.data().meetings.len()];
+    let mut settled_states: HashSet<(u32, i32)> = HashSet::new();
     let mut heap = BinaryHeap::new();
-    label[source.index()] = Some((search.start, 0));
-    heap.push(Reverse((search.start, 0u32, source.0)));
-    if options.max_gap.is_none() {
-        // Arriving earlier never hurts without a gap bound, so each meeting is expanded once:
-        // later arrivals of its other participants cannot improve on the first.
-        let mut expanded = vec![false; graph.data().meetings.len()];
-        while let Some(Reverse((t, hops, v))) = heap.pop() {
-            if label[v as usize] != Some((t, hops)) {
+    heap.push(Reverse((search.start, 0u32, 0u32)));
+    while let Some(Reverse((t, hops, li))) = heap.pop() {
+        let v = labels[li as usize].actor;
+        if gap_mode {
+            if !settled_states.insert((v, t)) {
                 continue;
             }
+        } else if hops >= fewest_settled[v as usize] {
+            continue;
+        }
+        fewest_settled[v as usize] = fewest_settled[v as usize].min(hops);
+        if best[v as usize] == u32::MAX {
+            best[v as usize] = li;
             if target.is_some_and(|x| x.0 == v) {
                 break;
             }
-            for &m in graph.meetings_of(ActorIndex(v)) {
-                if expanded[m.index()] || graph.meeting(m).status != Status::Held {
-                    continue;
-                }
-                let Some(at) = search.traverse(t, m, v == source.0) else {
-                    continue;
-                };
-                expanded[m.index()] = true;
-                for u in graph.meeting(m).actors() {
-                    if u.0 == v || !search.may_pass(u) {
-                        continue;
-                    }
-                    let candidate = (at, hops + 1);
-                    if label[u.index()].is_none_or(|old| candidate < old) {
-                        label[u.index()] = Some(candidate);
-                        parent[u.index()] = Some((v, m));
-                        heap.push(Reverse((at, hops + 1, u.0)));
-                    }
-                }
-            }
         }
-    } else {
-        // With a gap bound a later arrival can open a meeting an earlier one cannot reach in
-        // time, so search over (actor, day) states and keep each actor's earliest.
-        let mut seen: HashMap<(u32, i32), ()> = HashMap::new();
-        let mut state_parent: StateParents = HashMap::new();
-        let mut state_hops: HashMap<(u32, i32), u32> = HashMap::new();
-        let mut best_state: Vec<Option<(i32, u32)>> = vec![None; n];
-        while let Some(Reverse((t, hops, v))) = heap.pop() {
-            if seen.insert((v, t), ()).is_some() {
+        for &m in graph.meetings_of(ActorIndex(v)) {
+            if graph.meeting(m).status != Status::Held
+                || (!gap_mode && hops >= expanded_hops[m.index()])
+            {
                 continue;
             }
-            if best_state[v as usize].is_none() {
-                best_state[v as usize] = Some((t, hops));
-                label[v as usize] = Some((t, hops));
-                if let Some(&(p, _, m)) = state_parent.get(&(v, t)) {
-                    parent[v as usize] = Some((p, m));
-                }
+            let Some(at) = search.traverse(t, m, v == source.0) else {
+                continue;
+            };
+            // Later expansions arrive no earlier, so only fewer hops can improve on this one.
+            if !gap_mode {
+                expanded_hops[m.index()] = hops;
             }
-            if target.is_some_and(|x| x.0 == v) {
-                break;
-            }
-            for &m in graph.meetings_of(ActorIndex(v)) {
-                if graph.meeting(m).status != Status::Held {
+            for u in graph.meeting(m).actors() {
+                if u.0 == v
+                    || !search.may_pass(u)
+                    || (!gap_mode && hops + 1 >= fewest_settled[u.index()])
+                {
                     continue;
                 }
-                let Some(at) = search.traverse(t, m, v == source.0) else {
-                    continue;
-                };
-                for u in graph.meeting(m).actors() {
-                    if u.0 == v || !search.may_pass(u) || seen.contains_key(&(u.0, at)) {
-                        continue;
-                    }
-                    let better = state_hops.get(&(u.0, at)).is_none_or(|&h| hops + 1 < h);
-                    if better {
-                        state_hops.insert((u.0, at), hops + 1);
-                        state_parent.insert((u.0, at), (v, t, m));
-                        heap.push(Reverse((at, hops + 1, u.0)));
-                    }
-                }
+                labels.push(Label {
+                    day: at,
+                    hops: hops + 1,
+                    actor: u.0,
+                    previous: li,
+                    meeting: m,
+                });
+                heap.push(Reverse((at, hops + 1, labels.len() as u32 - 1)));
             }
         }
-        return Arrivals {
-            source,
-            start: search.start,
-            label,
-            parent,
-            states: Some(state_parent),
-        };
     }
     Arrivals {
         source,
         start: search.start,
-        label,
-        parent,
-        states: None,
+        labels,
+        best,
     }
 }
 
 impl Arrivals {
     /// The earliest day `actor` can have heard, and in how many hops.
     pub fn arrival(&self, actor: ActorIndex) -> Option<(Date, u32)> {
-        self.label[actor.index()].map(|(t, h)| (date_of_day(t), h))
+        let label = self.labels.get(self.best[actor.index()] as usize)?;
+        Some((date_of_day(label.day), label.hops))
+    }
+
+    /// The meeting of the last hop on `actor`'s earliest chain.
+    pub fn last_meeting(&self, actor: ActorIndex) -> Option<MeetingIndex> {
+        let label = self.labels.get(self.best[actor.index()] as usize)?;
+        (label.previous != u32::MAX).then_some(label.meeting)
     }
 
     /// Every reached actor except the source, by earliest arrival, then hops, then id.
     pub fn reached(&self, graph: &MeetingGraph) -> Vec<(ActorIndex, Date, u32)> {
-        let mut out: Vec<(ActorIndex, Date, u32)> = self
-            .label
-            .iter()
-            .enumerate()
-            .filter(|(v, l)| l.is_some() && *v != self.source.index())
-            .map(|(v, l)| {
-                let (t, h) = l.expect("filtered");
-                (ActorIndex(v as u32), date_of_day(t), h)
+        let mut out: Vec<(ActorIndex, Date, u32)> = (0..self.best.len())
+            .filter(|&v| v != self.source.index())
+            .filter_map(|v| {
+                self.arrival(ActorIndex(v as u32))
+                    .map(|(d, h)| (ActorIndex(v as u32), d, h))
             })
             .collect();
         out.sort_by(|a, b| {
@@ -277,28 +264,21 @@ impl Arrivals {
 
     /// The chain by which `target` is reached earliest, if it is.
     pub fn journey(&self, graph: &MeetingGraph, target: ActorIndex) -> Option<Journey> {
-        self.label[target.index()]?;
         let mut hops = Vec::new();
-        let (mut v, mut t) = (target.0, self.label[target.index()]?.0);
-        while v != self.source.0 {
-            let (p, tp, m) = match &self.states {
-                Some(states) => *states.get(&(v, t))?,
-                None => {
-                    let (p, m) = self.parent[v as usize]?;
-                    (p, self.label[p as usize]?.0, m)
-                }
-            };
+        let mut li = self.best[target.index()];
+        let mut label = *self.labels.get(li as usize)?;
+        while label.previous != u32::MAX {
+            let previous = self.labels[label.previous as usize];
             hops.push(TimedHop {
-                from: ActorIndex(p),
-                to: ActorIndex(v),
-                meeting: m,
-                arrival: date_of_day(t),
+                from: ActorIndex(previous.actor),
+                to: ActorIndex(label.actor),
+                meeting: label.meeting,
+                arrival: date_of_day(label.day),
             });
-            (v, t) = (p, tp);
-            if hops.len() > graph.actor_count() {
-                return None;
-            }
+            li = label.previous;
+            label = previous;
         }
+        debug_assert_eq!(self.labels[li as usize].actor, self.source.0);
         hops.reverse();
         let mut actors = vec![self.source];
         actors.extend(hops.iter().map(|h| h.to));
@@ -460,8 +440,9 @@ pub fn reach(
             name: graph.actor(a).name.clone(),
             earliest: bound(day),
             hops,
-            via: arrivals.parent[a.index()]
-                .map(|(_, m)| graph.meeting(m).id.clone())
+            via: arrivals
+                .last_meeting(a)
+                .map(|m| graph.meeting(m).id.clone())
                 .unwrap_or_default(),
         })
         .collect();
