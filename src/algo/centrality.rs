@@ -189,7 +189,8 @@ pub fn degree(g: &Adjacency) -> Vec<f64> {
 /// ```
 pub fn strength(g: &Adjacency) -> Vec<f64> {
     (0..g.node_count() as u32)
-        .map(|v| g.weights(v).iter().map(|&w| f64::from(w)).sum())
+        // A fold from +0: an empty `sum` of floats is −0, which would print as "-0".
+        .map(|v| g.weights(v).iter().fold(0.0, |t, &w| t + f64::from(w)))
         .collect()
 }
 
@@ -906,7 +907,14 @@ pub fn over_time(
         ..query.clone()
     };
     let span = data_span(graph);
-    let start = query.from.or(span.map(|s| s.0));
+    // Without --from, windows start on a calendar boundary of their unit (1 January for
+    // years, the 1st for months) so that a window labelled 2016 is the year 2016.
+    let aligned = span.map(|(first, _)| match step.unit {
+        PeriodUnit::Year => first.first_of_year(),
+        PeriodUnit::Month => first.first_of_month(),
+        PeriodUnit::Week | PeriodUnit::Day => first,
+    });
+    let start = query.from.or(aligned);
     let end = query.to.or(span.map(|s| s.1));
     let mut windows: Vec<(Date, Date)> = Vec::new();
     if let (Some(start), Some(end)) = (start, end) {

@@ -23,14 +23,14 @@ fn pull(
             let base = chunk * CHUNK;
             for (i, slot) in slice.iter_mut().enumerate() {
                 let v = (base + i) as u32;
+                // Folds from +0: an empty float `sum` is −0.
                 let sum: f64 = if weighted {
                     g.neighbors(v)
                         .iter()
                         .zip(g.weights(v))
-                        .map(|(&u, &w)| x[u as usize] * f64::from(w))
-                        .sum()
+                        .fold(0.0, |t, (&u, &w)| t + x[u as usize] * f64::from(w))
                 } else {
-                    g.neighbors(v).iter().map(|&u| x[u as usize]).sum()
+                    g.neighbors(v).iter().fold(0.0, |t, &u| t + x[u as usize])
                 };
                 *slot = f(base + i, sum);
             }
@@ -102,7 +102,7 @@ pub(crate) fn pagerank(
         .into_par_iter()
         .map(|v| {
             let s: f64 = if weighted {
-                g.weights(v).iter().map(|&w| f64::from(w)).sum()
+                g.weights(v).iter().fold(0.0, |t, &w| t + f64::from(w))
             } else {
                 g.degree(v) as f64
             };
