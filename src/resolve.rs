@@ -173,9 +173,22 @@ impl NameIndex {
             seen.push(*a);
             fresh
         });
-        match scored.as_slice() {
+        // Auto-correct only plain typos: one edit (two in long names), and a unique best.
+        // "Kim Jong Il" is two edits from "Kim Jong Un" in a short name: a different man.
+        let mut edits: Vec<(usize, ActorIndex, &str)> = self
+            .keys
+            .iter()
+            .map(|(key, a)| (strsim::damerau_levenshtein(&folded, key), *a, key.as_str()))
+            .collect();
+        edits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        let allowed = if folded.chars().count() >= 16 { 2 } else { 1 };
+        match edits.as_slice() {
             [(best, actor, key), rest @ ..]
-                if *best >= 0.9 && rest.first().is_none_or(|r| best - r.0 >= 0.05) =>
+                if *best <= allowed
+                    && rest
+                        .iter()
+                        .find(|r| r.1 != *actor)
+                        .is_none_or(|r| r.0 > *best) =>
             {
                 Ok(Resolved {
                     actor: *actor,
@@ -268,6 +281,13 @@ mod tests {
         let r = resolve("kim jong unn").unwrap();
         assert_eq!(r.actor, ActorIndex(0));
         assert!(matches!(r.how, Match::Fuzzy(_)));
+        // Two edits in a short name is another person, not a typo.
+        let err = resolve("Kim Jong Il").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("no actor is called \"Kim Jong Il\" (did you mean kim-jong-un"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -83,6 +83,7 @@ struct Label {
 pub struct Arrivals {
     source: ActorIndex,
     start: i32,
+    end: i32,
     labels: Vec<Label>,
     /// Per actor: its earliest label (ties by fewer hops), `u32::MAX` when unreached.
     best: Vec<u32>,
@@ -227,6 +228,7 @@ pub fn earliest_arrivals(
     Arrivals {
         source,
         start: search.start,
+        end: search.end,
         labels,
         best,
     }
@@ -282,7 +284,7 @@ impl Arrivals {
         hops.reverse();
         let mut actors = vec![self.source];
         actors.extend(hops.iter().map(|h| h.to));
-        let certain = chain_is_certain(graph, &hops, self.start);
+        let certain = chain_is_certain(graph, &hops, self.start, self.end);
         Some(Journey {
             actors,
             hops,
@@ -291,14 +293,14 @@ impl Arrivals {
     }
 }
 
-/// True when each hop's date range ends no later than the next begins (and the first begins
-/// no earlier than `start`).
-pub fn chain_is_certain(graph: &MeetingGraph, hops: &[TimedHop], start: i32) -> bool {
+/// True when each hop's date range ends no later than the next begins, the first begins no
+/// earlier than `start`, and every hop surely ends by `end` (day numbers).
+pub fn chain_is_certain(graph: &MeetingGraph, hops: &[TimedHop], start: i32, end: i32) -> bool {
     let bounds = graph.day_bounds();
     let mut previous_end = start;
     for hop in hops {
         let (early, late) = bounds[hop.meeting.index()];
-        if early < previous_end {
+        if early < previous_end || late > end {
             return false;
         }
         previous_end = late;
