@@ -66,5 +66,14 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             meetings.join("; "),
         ]);
     }
-    emit(context.out, context.format, &table, &report).map_err(io_error)
+    emit(context.out, context.format, &table, &report).map_err(io_error)?;
+    if context.format == super::Format::Table {
+        let order = match args.sort {
+            SortArg::Frequent => "most held meetings first, then most recent",
+            SortArg::Recent => "most recent meeting first, then most held meetings",
+            SortArg::Id => "by id",
+        };
+        writeln!(context.out, "{} counterparts, {order} (--sort frequent|recent|id)", report.met.len()).map_err(io_error)?;
+    }
+    Ok(())
 }
