@@ -1,0 +1,281 @@
+//! Laying out DOT and drawing it as SVG or PNG with graphviz-pure, so no system Graphviz is
+//! needed; plus the atomic file write the image and DOT commands share.
+//!
+//! PNG is graphviz-pure's own SVG rasterised by graphviz-pure-raster (resvg with bundled
+//! Tinos/Arimo/Cousine fonts). Those fonts have no Hangul or Han glyphs, so names in those
+//! scripts show in SVG (drawn with the viewer's fonts) but not in PNG.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// Above this many actors a picture is unreadable and slow to lay out, so rendering refuses
+/// unless forced.
+pub const NODE_LIMIT: usize = 2_000;
+
+/// A Graphviz layout engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Engine {
+    /// Layered drawing; reads best for a path.
+    Dot,
+    /// Spring model (stress majorisation); the default for small networks; no clusters.
+    Neato,
+    /// Force-directed; draws clusters.
+    Fdp,
+    /// Multiscale force-directed; the default for large networks.
+    Sfdp,
+    /// Nodes on circles.
+    Circo,
+    /// Radial, around a centre node.
+    Twopi,
+}
+
+impl Engine {
+    /// Every engine, in display order.
+    pub const ALL: [Engine; 6] = [
+        Engine::Dot,
+        Engine::Neato,
+        Engine::Fdp,
+        Engine::Sfdp,
+        Engine::Circo,
+        Engine::Twopi,
+    ];
+
+    /// Graphviz's name for the engine.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Engine::Dot => "dot",
+            Engine::Neato => "neato",
+            Engine::Fdp => "fdp",
+            Engine::Sfdp => "sfdp",
+            Engine::Circo => "circo",
+            Engine::Twopi => "twopi",
+        }
+    }
+
+    /// Parses Graphviz's name for the engine.
+    pub fn parse(text: &str) -> Option<Self> {
+        Engine::ALL.into_iter().find(|e| e.as_str() == text)
+    }
+
+    /// The engine that suits a picture: `dot` to draw a path or boxes of clustered actors
+    /// (its clusters are the tidiest), `neato` for a small network, `sfdp` above a few
+    /// hundred actors.
+    pub fn choose(actors: usize, has_path: bool, has_clusters: bool) -> Self {
+        if has_path || (has_clusters && actors <= 300) {
+            Engine::Dot
+        } else if actors > 300 {
+            Engine::Sfdp
+        } else {
+            Engine::Neato
+        }
+    }
+
+    /// True when the engine draws `subgraph cluster_*` as boxes.
+    pub fn draws_clusters(self) -> bool {
+        matches!(self, Engine::Dot | Engine::Fdp)
+    }
+}
+
+impl fmt::Display for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An image format `whomet render` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImageFormat {
+    /// Scalable vector graphics, with tooltips.
+    Svg,
+    /// A raster image at 96 dpi.
+    Png,
+}
+
+impl ImageFormat {
+    /// The format named by a file's extension (`.svg` or `.png`, any case).
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "svg" => Some(ImageFormat::Svg),
+            "png" => Some(ImageFormat::Png),
+            _ => None,
+        }
+    }
+}
+
+/// How to draw DOT text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// The layout engine.
+    pub engine: Engine,
+    /// SVG or PNG.
+    pub format: ImageFormat,
+    /// Draw even above [`NODE_LIMIT`] actors.
+    pub force: bool,
+}
+
+/// Refuses a picture of more than [`NODE_LIMIT`] actors unless `force`, with advice on
+/// narrowing it.
+pub fn check_size(actors: usize, force: bool) -> Result<(), Error> {
+    if actors > NODE_LIMIT && !force {
+        return Err(Error::Usage(format!(
+            "the picture would have {actors} actors, more than {NODE_LIMIT} can be read or laid \
+             out quickly; narrow it with --around ACTOR --depth N, --top N --by MEASURE, \
+             --min-meetings N, --kind or --from/--to, or pass --force to draw it anyway"
+        )));
+    }
+    Ok(())
+}
+
+/// Lays out `dot` (a graph of `actors` nodes) and draws it.
+///
+/// # Errors
+/// [`Error::Usage`] above [`NODE_LIMIT`] actors without `force`; [`Error::Io`] (path
+/// `<graphviz>`) when graphviz-pure rejects the text, which would be a bug in the writer.
+///
+/// ```
+/// use whomet::export::render::{render, Engine, ImageFormat, RenderOptions};
+/// let options = RenderOptions { engine: Engine::Dot, format: ImageFormat::Svg, force: false };
+/// let svg = render("graph { a -- b }", 2, &options)?;
+/// assert!(String::from_utf8_lossy(&svg).contains("<svg"));
+/// # Ok::<(), whomet::Error>(())
+/// ```
+pub fn render(dot: &str, actors: usize, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    check_size(actors, options.force)?;
+    let svg = graphviz_pure::render_dot(dot, options.engine.as_str(), "svg")
+        .map_err(graphviz_error)?
+        .into_output();
+    match options.format {
+        ImageFormat::Svg => Ok(svg.into_bytes()),
+        ImageFormat::Png => Ok(graphviz_pure_raster::rasterize(
+            &svg,
+            graphviz_pure_raster::RasterFormat::Png,
+            false,
+        )
+        .map_err(graphviz_error)?
+        .into_output()),
+    }
+}
+
+fn graphviz_error(error: impl fmt::Display) -> Error {
+    Error::Io {
+        path: PathBuf::from("<graphviz>"),
+        source: std::io::Error::other(error.to_string()),
+    }
+}
+
+/// Writes `bytes` to `path` atomically: into a temporary file in the same folder, then renamed
+/// into place, so a reader never sees half a file. Refuses to replace an existing file unless
+/// `overwrite`.
+///
+/// # Errors
+/// [`Error::Usage`] when the file exists and `overwrite` is false; [`Error::Io`] otherwise.
+pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Error> {
+    let io = |source: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !overwrite && path.exists() {
+        return Err(exists(path));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.flush().map_err(io)?;
+    if overwrite {
+        file.persist(path).map_err(|e| io(e.error))?;
+    } else {
+        file.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                exists(path)
+            } else {
+                io(e.error)
+            }
+        })?;
+    }
+    Ok(())
+}
+
+fn exists(path: &Path) -> Error {
+    Error::Usage(format!(
+        "{} already exists; pass --force to replace it",
+        path.display()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engines_round_trip_their_names() {
+        for engine in Engine::ALL {
+            assert_eq!(Engine::parse(engine.as_str()), Some(engine));
+        }
+        assert_eq!(Engine::parse("osage"), None);
+    }
+
+    #[test]
+    fn the_default_engine_follows_size_and_path() {
+        assert_eq!(Engine::choose(40, false, false), Engine::Neato);
+        assert_eq!(Engine::choose(40, true, false), Engine::Dot);
+        assert_eq!(Engine::choose(40, false, true), Engine::Dot);
+        assert_eq!(Engine::choose(301, false, false), Engine::Sfdp);
+        assert_eq!(Engine::choose(301, false, true), Engine::Sfdp);
+    }
+
+    #[test]
+    fn formats_come_from_extensions() {
+        assert_eq!(
+            ImageFormat::from_path(Path::new("a/b.SVG")),
+            Some(ImageFormat::Svg)
+        );
+        assert_eq!(
+            ImageFormat::from_path(Path::new("b.png")),
+            Some(ImageFormat::Png)
+        );
+        assert_eq!(ImageFormat::from_path(Path::new("b.pdf")), None);
+        assert_eq!(ImageFormat::from_path(Path::new("b")), None);
+    }
+
+    #[test]
+    fn too_many_actors_is_refused_unless_forced() {
+        assert!(matches!(
+            check_size(NODE_LIMIT + 1, false),
+            Err(Error::Usage(m)) if m.contains("--around")
+        ));
+        assert!(check_size(NODE_LIMIT + 1, true).is_ok());
+        assert!(check_size(NODE_LIMIT, false).is_ok());
+    }
+
+    #[test]
+    fn png_starts_with_the_magic_bytes() {
+        let options = RenderOptions {
+            engine: Engine::Neato,
+            format: ImageFormat::Png,
+            force: false,
+        };
+        let png = render("graph { a -- b }", 2, &options).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    }
+
+    #[test]
+    fn write_file_refuses_to_clobber() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.dot");
+        write_file(&path, b"one", false).unwrap();
+        assert!(matches!(
+            write_file(&path, b"two", false),
+            Err(Error::Usage(_))
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        write_file(&path, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+    }
+}
