@@ -188,6 +188,14 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Erro
     let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io)?;
     file.write_all(bytes).map_err(io)?;
     file.flush().map_err(io)?;
+    // Temporary files are created private (0600); the result is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(io)?;
+    }
     if overwrite {
         file.persist(path).map_err(|e| io(e.error))?;
     } else {
@@ -277,5 +285,11 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"one");
         write_file(&path, b"two", true).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
     }
 }
