@@ -1,9 +1,11 @@
 //! Where data comes from: a folder of RON files, a CSV pair, or the curated copy compiled
 //! into the binary. Only this module touches the disk for reading data.
 
+pub mod csv;
 mod diagnostic;
 mod load;
 pub mod raw;
+pub mod write;
 
 pub use diagnostic::{line_column, LoadError, Problem};
 pub use load::{load_files, read_ron_dir, DataFile};
@@ -61,6 +63,7 @@ pub fn embedded_files() -> Vec<DataFile> {
 pub fn load_dataset(location: &DataLocation) -> Result<Dataset, LoadError> {
     match location {
         DataLocation::Embedded => load_files(&embedded_files()),
+        DataLocation::Dir(dir) if self::csv::is_csv_dir(dir) => self::csv::load_dir(dir),
         DataLocation::Dir(dir) => load_files(&read_ron_dir(dir)?),
     }
 }
