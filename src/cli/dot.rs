@@ -127,7 +127,7 @@ pub struct DrawArgs {
     /// A title over the picture
     #[arg(long)]
     title: Option<String>,
-    /// Layout engine [default: dot for --path, fdp up to 300 actors, sfdp above]
+    /// Layout engine [default: dot for --path or --cluster, neato up to 300 actors, sfdp above]
     #[arg(long, value_enum)]
     engine: Option<EngineArg>,
 }
