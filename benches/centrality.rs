@@ -1,2 +1,204 @@
-//! Benchmark placeholder, filled in by its issue.
-fn main() {}
+//! Centrality timings on the synthetic data sets of ../shared/bench (see BENCHMARKS.md).
+//!
+//! `cargo bench --bench centrality [-- S|M|L ...]` runs the chosen sizes (default all three);
+//! data is generated into /tmp/whomet-<P>/<P> with gen.py when missing. Set
+//! `WHOMET_BENCH_RUSTWORKX=1` to time rustworkx-core on the same graphs (slow: ≈ 25 s each).
+//! Each line: measure, size, min and median seconds over the runs.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use whomet::algo::centrality;
+use whomet::graph::Adjacency;
+
+/// The folder holding actors.csv and meetings.csv of a preset, generated if missing.
+fn data(preset: &str) -> PathBuf {
+    let out = PathBuf::from(format!("/tmp/whomet-{preset}"));
+    let dir = out.join(preset);
+    if !dir.join("meetings.csv").exists() {
+        let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
+        eprintln!("generating {preset} into {}", dir.display());
+        let status = Command::new("python3")
+            .arg(gen)
+            .args(["--preset", preset, "--out"])
+            .arg(&out)
+            .status()
+            .expect("python3 runs");
+        assert!(status.success(), "gen.py failed");
+    }
+    dir
+}
+
+/// The "met" graph of a CSV pair with plain splitting (ids and participants are never
+/// quoted), so the benchmark does not depend on the loader.
+fn load(dir: &Path) -> (Vec<String>, Adjacency) {
+    let actors = std::fs::read_to_string(dir.join("actors.csv")).expect("actors.csv");
+    let ids: Vec<String> = actors
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(',').next().unwrap_or_default().to_string())
+        .collect();
+    let index: HashMap<&str, u32> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i as u32))
+        .collect();
+    let meetings = std::fs::read_to_string(dir.join("meetings.csv")).expect("meetings.csv");
+    let mut pairs = Vec::new();
+    for line in meetings.lines().skip(1).filter(|l| !l.is_empty()) {
+        let people: Vec<u32> = line
+            .split(',')
+            .nth(2)
+            .unwrap_or_default()
+            .split('|')
+            .map(|p| index[p.trim()])
+            .collect();
+        for (i, &a) in people.iter().enumerate() {
+            for &b in &people[i + 1..] {
+                pairs.push((a, b, 1));
+            }
+        }
+    }
+    let g = Adjacency::from_pairs(ids.len(), &pairs);
+    (ids, g)
+}
+
+/// Words on the command line other than S, M and L: only timings whose label holds them all run.
+fn selected(label: &str) -> bool {
+    std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-') && !matches!(a.as_str(), "S" | "M" | "L"))
+        .all(|word| label.contains(word.as_str()))
+}
+
+/// CPU seconds the process has used (user + system, all threads), from /proc/self/stat;
+/// a busy shared machine inflates wall time but not this.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Runs `f` `runs` times and prints the min and median, if `label` is selected.
+fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) -> Option<T> {
+    if !selected(label) {
+        return None;
+    }
+    let mut times: Vec<Duration> = Vec::new();
+    let mut last = None;
+    let cpu = cpu_seconds();
+    for _ in 0..runs {
+        let start = Instant::now();
+        let out = std::hint::black_box(f());
+        times.push(start.elapsed());
+        last = Some(out);
+    }
+    times.sort();
+    println!(
+        "{label:<40} min {:>8.4} s   median {:>8.4} s   cpu/run {:>8.3} s   ({runs} runs)",
+        times[0].as_secs_f64(),
+        times[runs / 2].as_secs_f64(),
+        (cpu_seconds() - cpu) / runs as f64
+    );
+    last
+}
+
+fn rustworkx_graph(g: &Adjacency) -> rustworkx_core::petgraph::graph::UnGraph<(), (), u32> {
+    let mut graph =
+        rustworkx_core::petgraph::graph::UnGraph::with_capacity(g.node_count(), g.edge_count());
+    for _ in 0..g.node_count() {
+        graph.add_node(());
+    }
+    for (a, b, _) in g.edges() {
+        graph.add_edge(a.into(), b.into(), ());
+    }
+    graph
+}
+
+fn main() {
+    let sizes: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| matches!(a.as_str(), "S" | "M" | "L"))
+        .collect();
+    let wanted = |p: &str| sizes.is_empty() || sizes.iter().any(|a| a == p);
+    let peers = std::env::var_os("WHOMET_BENCH_RUSTWORKX").is_some();
+    println!("threads: {}", rayon::current_num_threads());
+
+    if wanted("S") {
+        let (ids, g) = load(&data("S"));
+        if let Some(b) = time("S exact betweenness", 5, || {
+            centrality::betweenness(&g, false)
+        }) {
+            let a14 = ids.iter().position(|id| id == "a000014").expect("a000014");
+            println!(
+                "S betweenness of a000014 = {:.7} (peers: 0.0834701)",
+                b[a14]
+            );
+        }
+    }
+
+    if wanted("M") {
+        let (_, g) = load(&data("M"));
+        println!(
+            "M: {} actors, {} distinct pairs",
+            g.node_count(),
+            g.edge_count()
+        );
+        time("M exact betweenness", 3, || {
+            centrality::betweenness(&g, false)
+        });
+        time("M closeness", 3, || centrality::closeness(&g, false));
+        time("M weighted betweenness (1/count)", 1, || {
+            centrality::betweenness(&g, true)
+        });
+        time("M betweenness, 500 sampled sources", 3, || {
+            let sources = centrality::sample_sources(g.node_count(), 500, 0);
+            centrality::betweenness_from_sources(&g, &sources, false)
+        });
+        if peers {
+            let rg = rustworkx_graph(&g);
+            time("M rustworkx-core betweenness", 1, || {
+                rustworkx_core::centrality::betweenness_centrality(&rg, false, true, 50)
+            });
+            time("M rustworkx-core closeness", 1, || {
+                rustworkx_core::centrality::closeness_centrality(&rg, true, 50)
+            });
+        }
+    }
+
+    if wanted("L") {
+        let start = Instant::now();
+        let (_, g) = load(&data("L"));
+        println!(
+            "L: {} actors, {} distinct pairs (read in {:.1} s)",
+            g.node_count(),
+            g.edge_count(),
+            start.elapsed().as_secs_f64()
+        );
+        time("L degree", 10, || centrality::degree(&g));
+        time("L pagerank", 5, || centrality::pagerank(&g, false));
+        time("L eigenvector", 5, || centrality::eigenvector(&g, false));
+        if peers {
+            let rg = rustworkx_graph(&g);
+            time("L rustworkx-core eigenvector", 3, || {
+                rustworkx_core::centrality::eigenvector_centrality(
+                    &rg,
+                    |_| Ok::<f64, std::convert::Infallible>(1.0),
+                    None,
+                    None,
+                )
+            });
+        }
+    }
+}
