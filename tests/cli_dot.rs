@@ -522,6 +522,30 @@ fn png_is_a_png_of_a_sensible_size() {
 }
 
 #[test]
+fn render_says_what_it_drew() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("world.svg");
+    let out = whomet()
+        .arg("--data")
+        .arg(world())
+        .args(["--format", "json", "render", "--cluster", "state", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["engine"], "dot");
+    assert_eq!(report["actors"], 8);
+    assert_eq!(report["edges"], 8);
+    assert_eq!(report["clusters"], 2);
+    assert_eq!(
+        report["bytes"].as_u64().unwrap(),
+        std::fs::metadata(&path).unwrap().len()
+    );
+    assert_eq!(report["output"], path.display().to_string());
+}
+
+#[test]
 fn render_refuses_to_replace_a_file_or_guess_a_format() {
     let (_dir, path) = render(&[], "world.svg");
     let before = std::fs::read(&path).unwrap();

@@ -7,7 +7,18 @@ use whomet::export::render::{check_size, render, write_file, ImageFormat, Render
 use whomet::{Error, MeetingGraph};
 
 use super::dot::DrawArgs;
-use super::Context;
+use super::{emit, io_error, Context, Table};
+
+/// What was drawn (JSON: `{"output","engine","actors","edges","clusters","bytes"}`).
+#[derive(Debug, serde::Serialize)]
+struct Rendered {
+    output: String,
+    engine: &'static str,
+    actors: usize,
+    edges: usize,
+    clusters: usize,
+    bytes: usize,
+}
 
 /// Arguments of `whomet render`.
 #[derive(Debug, clap::Args)]
@@ -22,8 +33,8 @@ pub struct Args {
     force: bool,
 }
 
-/// Lays out and draws the network into the output file.
-pub fn run(graph: &MeetingGraph, args: &Args, _context: &mut Context<'_>) -> Result<(), Error> {
+/// Lays out and draws the network into the output file, then says what it drew.
+pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
     let format = ImageFormat::from_path(&args.output).ok_or_else(|| {
         Error::Usage(format!(
             "cannot tell the image format of {}: name it FILE.svg or FILE.png",
@@ -51,5 +62,23 @@ pub fn run(graph: &MeetingGraph, args: &Args, _context: &mut Context<'_>) -> Res
             force: args.force,
         },
     )?;
-    write_file(&args.output, &image, args.force)
+    write_file(&args.output, &image, args.force)?;
+    let done = Rendered {
+        output: args.output.display().to_string(),
+        engine: out.engine.as_str(),
+        actors: out.actors,
+        edges: out.edges,
+        clusters: out.clusters,
+        bytes: image.len(),
+    };
+    let mut table = Table::new(&["output", "engine", "actors", "edges", "clusters", "bytes"]);
+    table.push(vec![
+        done.output.clone(),
+        done.engine.to_string(),
+        done.actors.to_string(),
+        done.edges.to_string(),
+        done.clusters.to_string(),
+        done.bytes.to_string(),
+    ]);
+    emit(context.out, context.format, &table, &done).map_err(io_error)
 }
