@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use rayon::prelude::*;
 
 use crate::model::{Actor, ActorIndex, ActorKind, Dataset, Meeting, MeetingIndex, Status};
 
@@ -37,6 +38,76 @@ pub fn date_of_day(day: i32) -> Date {
 }
 
 const EPOCH: Date = Date::constant(1970, 1, 1);
+
+/// The first 16 bytes of an id, zero-padded, as two numbers that order like the id (ids
+/// hold no NUL bytes), so that sorts compare numbers and read the strings only on ties.
+fn id_prefix(id: &str) -> (u64, u64) {
+    let mut bytes = [0u8; 16];
+    let n = id.len().min(16);
+    bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
+    let (high, low) = bytes.split_at(8);
+    (
+        u64::from_be_bytes(high.try_into().unwrap_or_default()),
+        u64::from_be_bytes(low.try_into().unwrap_or_default()),
+    )
+}
+
+/// Meetings in date order, ties by id: [`FuzzyDate`](crate::model::FuzzyDate)'s order, which
+/// compares bounds it recomputes and then notations it formats, made fast for a million
+/// meetings by sorting precomputed day numbers and id prefixes. The order is the same.
+fn sorted_by_date(data: &Dataset) -> Vec<MeetingIndex> {
+    let mut keys: Vec<(i32, i32, crate::model::FuzzyDate, (u64, u64), u32)> = data
+        .meetings
+        .par_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            (
+                day_number(m.date.earliest()),
+                day_number(m.date.latest()),
+                m.date,
+                id_prefix(&m.id),
+                i as u32,
+            )
+        })
+        .collect();
+    keys.par_sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| {
+                if a.2 == b.2 {
+                    std::cmp::Ordering::Equal
+                } else {
+                    a.2.cmp(&b.2)
+                }
+            })
+            .then_with(|| a.3.cmp(&b.3))
+            .then_with(|| {
+                data.meetings[a.4 as usize]
+                    .id
+                    .cmp(&data.meetings[b.4 as usize].id)
+            })
+    });
+    keys.into_iter().map(|k| MeetingIndex(k.4)).collect()
+}
+
+/// Meetings in id order, for lookups by binary search: a hash map of a million cloned ids
+/// would add about 70 MB to the peak of loading a large data set.
+fn sorted_by_id(data: &Dataset) -> Vec<MeetingIndex> {
+    let mut keys: Vec<((u64, u64), u32)> = data
+        .meetings
+        .par_iter()
+        .enumerate()
+        .map(|(i, m)| (id_prefix(&m.id), i as u32))
+        .collect();
+    keys.par_sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            data.meetings[a.1 as usize]
+                .id
+                .cmp(&data.meetings[b.1 as usize].id)
+        })
+    });
+    keys.into_iter().map(|k| MeetingIndex(k.1)).collect()
+}
 
 /// The held meetings behind one edge: a range into the graph's flat pair-meeting list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +180,7 @@ pub struct MeetingGraph {
     meetings_by_date: Vec<MeetingIndex>,
     adjacency: Adjacency,
     actor_by_id: HashMap<String, ActorIndex>,
-    meeting_by_id: HashMap<String, MeetingIndex>,
+    meeting_by_id: Vec<MeetingIndex>,
     names: OnceLock<crate::resolve::NameIndex>,
     day_bounds: OnceLock<Vec<(i32, i32)>>,
 }
@@ -120,12 +191,7 @@ impl MeetingGraph {
     /// Complexity: O(P log P) for P participant pairs of held meetings.
     pub fn new(data: Dataset) -> Self {
         let actor_count = data.actors.len();
-        let mut meetings_by_date: Vec<MeetingIndex> =
-            (0..data.meetings.len() as u32).map(MeetingIndex).collect();
-        meetings_by_date.sort_by(|a, b| {
-            let (ma, mb) = (data.meeting(*a), data.meeting(*b));
-            ma.date.cmp(&mb.date).then_with(|| ma.id.cmp(&mb.id))
-        });
+        let meetings_by_date = sorted_by_date(&data);
         let mut rank = vec![0u32; data.meetings.len()];
         for (r, m) in meetings_by_date.iter().enumerate() {
             rank[m.index()] = r as u32;
@@ -133,7 +199,13 @@ impl MeetingGraph {
 
         // Pair incidences of held meetings, keyed so that one sort groups them by pair and
         // orders each group by date.
-        let mut incidences: Vec<(u64, u32)> = Vec::new();
+        let incidence_count: usize = data
+            .meetings
+            .iter()
+            .filter(|m| m.status == Status::Held)
+            .map(|m| m.participants.len() * m.participants.len().saturating_sub(1) / 2)
+            .sum();
+        let mut incidences: Vec<(u64, u32)> = Vec::with_capacity(incidence_count);
         let mut per_actor = vec![0u32; actor_count + 1];
         for (mi, meeting) in data.meetings.iter().enumerate() {
             for p in &meeting.participants {
@@ -154,14 +226,15 @@ impl MeetingGraph {
                 }
             }
         }
-        incidences.sort_unstable();
+        incidences.par_sort_unstable();
+        let pair_count = incidences.chunk_by(|a, b| a.0 == b.0).count();
 
-        let mut graph = UnGraph::with_capacity(actor_count, incidences.len() / 2);
+        let mut graph = UnGraph::with_capacity(actor_count, pair_count);
         for i in 0..actor_count {
             graph.add_node(ActorIndex(i as u32));
         }
         let mut pair_meetings = Vec::with_capacity(incidences.len());
-        let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
+        let mut pairs: Vec<(u32, u32, u32)> = Vec::with_capacity(pair_count);
         let mut i = 0;
         while i < incidences.len() {
             let key = incidences[i].0;
@@ -179,7 +252,9 @@ impl MeetingGraph {
             );
             pairs.push((a, b, len));
         }
+        drop(incidences);
         let adjacency = Adjacency::from_sorted_unique_pairs(actor_count, &pairs);
+        drop(pairs);
 
         // Every meeting of each actor, any status, in date order.
         for v in 0..actor_count {
@@ -201,12 +276,7 @@ impl MeetingGraph {
             .enumerate()
             .map(|(i, a)| (a.id.clone(), ActorIndex(i as u32)))
             .collect();
-        let meeting_by_id = data
-            .meetings
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.id.clone(), MeetingIndex(i as u32)))
-            .collect();
+        let meeting_by_id = sorted_by_id(&data);
         MeetingGraph {
             data,
             graph,
@@ -259,7 +329,10 @@ impl MeetingGraph {
 
     /// The meeting with exactly this id.
     pub fn meeting_by_id(&self, id: &str) -> Option<MeetingIndex> {
-        self.meeting_by_id.get(id).copied()
+        self.meeting_by_id
+            .binary_search_by(|m| self.meeting(*m).id.as_str().cmp(id))
+            .ok()
+            .map(|i| self.meeting_by_id[i])
     }
 
     /// Every meeting, any status, in date order (ties by id).

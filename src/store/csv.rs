@@ -12,6 +12,7 @@
 //! vectors instead of holding copies of the ids.
 
 use std::hash::BuildHasher;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -104,6 +105,7 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
 
 /// Reads a CSV pair from disk.
 ///
+/// The meetings file is read in ranges, one per thread, and never held whole.
 /// Returns every problem (the first [`LISTED_PER_FILE`] of each file) unless
 /// `options.skip_bad`, in which case bad rows are left out and counted in the report.
 pub fn read_pair(
@@ -111,24 +113,22 @@ pub fn read_pair(
     meetings: &Path,
     options: CsvOptions,
 ) -> Result<CsvImport, LoadError> {
-    let read = |path: &Path| {
-        std::fs::read(path).map_err(|e| {
-            LoadError::single(path.display().to_string(), format!("cannot read file: {e}"))
-        })
+    let cannot = |path: &Path, e: std::io::Error| {
+        LoadError::single(path.display().to_string(), format!("cannot read file: {e}"))
     };
-    let actor_bytes = read(actors)?;
-    let meeting_bytes = read(meetings)?;
+    let actor_bytes = std::fs::read(actors).map_err(|e| cannot(actors, e))?;
+    let meetings_len = std::fs::metadata(meetings)
+        .map_err(|e| cannot(meetings, e))?
+        .len();
     let actors_name = actors.display().to_string();
     let meetings_name = meetings.display().to_string();
-    parse_pair(
+    parse(
         CsvInput {
             name: &actors_name,
             bytes: &actor_bytes,
         },
-        CsvInput {
-            name: &meetings_name,
-            bytes: &meeting_bytes,
-        },
+        &meetings_name,
+        Body::File(meetings, meetings_len),
         options,
     )
 }
@@ -153,9 +153,18 @@ pub fn parse_pair(
     meetings: CsvInput<'_>,
     options: CsvOptions,
 ) -> Result<CsvImport, LoadError> {
+    parse(actors, meetings.name, Body::Memory(meetings.bytes), options)
+}
+
+fn parse(
+    actors: CsvInput<'_>,
+    meetings_name: &str,
+    meetings: Body<'_>,
+    options: CsvOptions,
+) -> Result<CsvImport, LoadError> {
     let hasher = DefaultHashBuilder::default();
     let actor_part = parse_actors(actors, &hasher)?;
-    let meeting_part = parse_meetings(meetings, &actor_part, &hasher)?;
+    let meeting_part = parse_meetings(meetings_name, meetings, &actor_part, &hasher)?;
 
     let report = CsvReport {
         actor_rows: actor_part.rows,
@@ -167,7 +176,7 @@ pub fn parse_pair(
             .log
             .listing(actors.name)
             .into_iter()
-            .chain(meeting_part.log.listing(meetings.name))
+            .chain(meeting_part.log.listing(meetings_name))
             .collect(),
     };
     if report.problem_count > 0 && !options.skip_bad {
@@ -182,6 +191,35 @@ pub fn parse_pair(
         },
         report,
     })
+}
+
+/// Where the meetings file's bytes come from: memory, or a file of this length read in
+/// ranges so that a large file is never held whole.
+#[derive(Debug, Clone, Copy)]
+enum Body<'a> {
+    Memory(&'a [u8]),
+    File(&'a Path, u64),
+}
+
+impl<'a> Body<'a> {
+    fn len(&self) -> u64 {
+        match self {
+            Body::Memory(bytes) => bytes.len() as u64,
+            Body::File(_, len) => *len,
+        }
+    }
+
+    /// A reader of `len` bytes from `from`.
+    fn open(&self, from: u64, len: u64) -> std::io::Result<Box<dyn Read + Send + 'a>> {
+        match *self {
+            Body::Memory(bytes) => Ok(Box::new(&bytes[from as usize..(from + len) as usize])),
+            Body::File(path, _) => {
+                let mut file = std::fs::File::open(path)?;
+                file.seek(SeekFrom::Start(from))?;
+                Ok(Box::new(file.take(len)))
+            }
+        }
+    }
 }
 
 /// Problems of one file: the first few kept, all counted.
@@ -263,46 +301,46 @@ fn subject(what: &str, id: &[u8], column: &str) -> String {
 /// A UTF-8 byte-order mark, which spreadsheet programs put before the header.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-fn reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
+fn reader<R: Read>(input: R) -> csv::Reader<R> {
     // Flexible, so that a short or long row becomes a located problem, not a reader error.
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes)
+        .buffer_capacity(1 << 18)
+        .from_reader(input)
 }
 
 /// Reads and checks the header row; returns the body's byte offset and its first line.
-fn check_header(
-    input: CsvInput<'_>,
-    bytes: &[u8],
-    columns: &[&str],
-) -> Result<(usize, u64), LoadError> {
-    let mut reader = reader(bytes);
+fn check_header(name: &str, input: impl Read, columns: &[&str]) -> Result<(u64, u64), LoadError> {
+    let mut reader = reader(input);
     let mut header = csv::ByteRecord::new();
     let expected = columns.join(",");
     match reader.read_byte_record(&mut header) {
         Ok(true) => {}
         Ok(false) => {
             return Err(LoadError::single(
-                input.name,
+                name,
                 format!("the file is empty; expected a header row with the columns {expected}"),
             ))
         }
-        Err(e) => {
-            return Err(LoadError::single(
-                input.name,
-                format!("cannot read CSV: {e}"),
-            ))
-        }
+        Err(e) => return Err(LoadError::single(name, format!("cannot read CSV: {e}"))),
     }
     let found: Vec<String> = header
         .iter()
-        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .enumerate()
+        .map(|(i, f)| {
+            let f = if i == 0 {
+                f.strip_prefix(BOM).unwrap_or(f)
+            } else {
+                f
+            };
+            String::from_utf8_lossy(f).into_owned()
+        })
         .collect();
     if found.iter().map(String::as_str).ne(columns.iter().copied()) {
         return Err(LoadError::from_parts(
             vec![problem(
-                input.name,
+                name,
                 1,
                 format!(
                     "wrong header: expected the columns {expected}, found {}",
@@ -313,7 +351,7 @@ fn check_header(
         ));
     }
     let position = reader.position();
-    Ok((position.byte() as usize, position.line()))
+    Ok((position.byte(), position.line()))
 }
 
 /// The first line of `record`, shifted by the lines before its chunk.
@@ -333,16 +371,23 @@ fn pieces(field: &[u8]) -> impl Iterator<Item = &[u8]> {
         .filter(|p| !p.is_empty())
 }
 
-/// Ids mapped to their positions, with the id bytes stored contiguously: a lookup touches the
-/// table and one small arena instead of a scattered heap string per actor, which matters
-/// when three million participants are looked up.
+/// Ids mapped to their positions. Each table entry carries the id's length and first 16
+/// bytes, so a lookup of a short id touches only the table (three million participant
+/// lookups are cache misses otherwise); longer ids are checked against a contiguous arena.
 #[derive(Default)]
 struct IdArena {
-    /// (hash, position) of every id.
-    table: HashTable<(u64, u32)>,
+    /// (hash, position, length, first bytes) of every id.
+    table: HashTable<(u64, u32, u32, [u8; 16])>,
     bytes: Vec<u8>,
     /// Id `i` is `bytes[ends[i - 1]..ends[i]]` (from 0 for the first).
     ends: Vec<usize>,
+}
+
+fn head(id: &[u8]) -> [u8; 16] {
+    let mut head = [0u8; 16];
+    let n = id.len().min(16);
+    head[..n].copy_from_slice(&id[..n]);
+    head
 }
 
 impl IdArena {
@@ -354,9 +399,15 @@ impl IdArena {
 
     fn get(&self, hasher: &DefaultHashBuilder, id: &[u8]) -> Option<u32> {
         let hash = hasher.hash_one(id);
+        let first = head(id);
         self.table
-            .find(hash, |&(h, i)| h == hash && self.id(i) == id)
-            .map(|&(_, i)| i)
+            .find(hash, |&(h, i, len, start)| {
+                h == hash
+                    && len as usize == id.len()
+                    && start == first
+                    && (id.len() <= 16 || self.id(i) == id)
+            })
+            .map(|&(_, i, _, _)| i)
     }
 
     /// Adds an id not yet present; its position is the number of ids before it.
@@ -364,11 +415,9 @@ impl IdArena {
         let index = self.ends.len() as u32;
         self.bytes.extend_from_slice(id);
         self.ends.push(self.bytes.len());
-        self.table.insert_unique(
-            hasher.hash_one(id),
-            (hasher.hash_one(id), index),
-            |&(h, _)| h,
-        );
+        let hash = hasher.hash_one(id);
+        self.table
+            .insert_unique(hash, (hash, index, id.len() as u32, head(id)), |e| e.0);
     }
 }
 
@@ -398,8 +447,9 @@ impl ActorPart {
 }
 
 fn parse_actors(input: CsvInput<'_>, hasher: &DefaultHashBuilder) -> Result<ActorPart, LoadError> {
-    let bytes = input.bytes.strip_prefix(BOM).unwrap_or(input.bytes);
-    let (start, first_line) = check_header(input, bytes, &ACTOR_COLUMNS)?;
+    let bytes = input.bytes;
+    let (start, first_line) = check_header(input.name, bytes, &ACTOR_COLUMNS)?;
+    let start = start as usize;
     let mut part = ActorPart {
         actors: Vec::new(),
         ids: IdArena::default(),
@@ -535,60 +585,78 @@ struct Chunk {
 }
 
 fn parse_meetings(
-    input: CsvInput<'_>,
+    name: &str,
+    body: Body<'_>,
     actors: &ActorPart,
     hasher: &DefaultHashBuilder,
 ) -> Result<MeetingPart, LoadError> {
-    let bytes = input.bytes.strip_prefix(BOM).unwrap_or(input.bytes);
-    let (start, first_line) = check_header(input, bytes, &MEETING_COLUMNS)?;
-    let body = &bytes[start..];
-    let cuts = record_boundaries(body, rayon::current_num_threads().max(1));
+    let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
+    let header = body.open(0, body.len()).map_err(cannot)?;
+    let (start, first_line) = check_header(name, header, &MEETING_COLUMNS)?;
+    let rest = body.len().saturating_sub(start);
+    let scan = scan(
+        body.open(start, rest).map_err(cannot)?,
+        rest,
+        rayon::current_num_threads().max(1),
+    )
+    .map_err(cannot)?;
     // Lines before each chunk, so that every chunk can report file lines, and an upper bound
     // on its rows. The first chunk gets room for every row, so that the later chunks append
-    // to it without reallocating a vector of a million meetings.
-    let mut before = Vec::with_capacity(cuts.len());
+    // to it without reallocating a vector of a million meetings (room that is never written
+    // costs no memory).
+    let mut plan = Vec::with_capacity(scan.newlines.len());
     let mut lines = first_line - 1;
-    for window in cuts.windows(2) {
-        let newlines = memchr::memchr_iter(b'\n', &body[window[0]..window[1]]).count() as u64;
-        before.push((lines, newlines as usize + 1));
+    for (window, newlines) in scan.cuts.windows(2).zip(&scan.newlines) {
+        plan.push((
+            window[0],
+            window[1] - window[0],
+            lines,
+            *newlines as usize + 1,
+        ));
         lines += newlines;
     }
-    let total_rows = (lines - (first_line - 1)) as usize + cuts.len();
-    if let Some(first) = before.first_mut() {
-        first.1 = total_rows;
+    let total_rows = (lines - (first_line - 1)) as usize + plan.len();
+    if let Some(first) = plan.first_mut() {
+        first.3 = total_rows;
     }
-    let chunks: Vec<Chunk> = cuts
-        .par_windows(2)
-        .zip(before)
-        .map(|(window, (before, capacity))| {
-            parse_meeting_chunk(
-                input.name,
-                &body[window[0]..window[1]],
-                before,
-                capacity,
-                actors,
-                hasher,
-            )
+    let chunks: Vec<Chunk> = plan
+        .into_par_iter()
+        .map(|(from, len, before, capacity)| {
+            let input = body.open(start + from, len).map_err(cannot)?;
+            Ok(parse_meeting_chunk(
+                name, input, before, capacity, actors, hasher,
+            ))
         })
-        .collect();
+        .collect::<Result<_, LoadError>>()?;
 
     let mut chunks = chunks.into_iter();
     let mut all = chunks.next().unwrap_or_default();
-    for mut chunk in chunks {
+    for chunk in chunks {
+        // Each vector is freed as soon as it is copied, to keep the peak low.
+        let Chunk {
+            mut meetings,
+            lines,
+            id_hashes,
+            bad_ids,
+            sources,
+            source_hashes,
+            rows,
+            log,
+        } = chunk;
         let offset = all.sources.len() as u32;
-        for meeting in &mut chunk.meetings {
+        for meeting in &mut meetings {
             for citation in &mut meeting.sources {
                 citation.source.0 += offset;
             }
         }
-        all.meetings.append(&mut chunk.meetings);
-        all.lines.append(&mut chunk.lines);
-        all.id_hashes.append(&mut chunk.id_hashes);
-        all.bad_ids.append(&mut chunk.bad_ids);
-        all.sources.append(&mut chunk.sources);
-        all.source_hashes.append(&mut chunk.source_hashes);
-        all.rows += chunk.rows;
-        all.log.append(chunk.log);
+        all.meetings.extend(meetings);
+        all.lines.extend(lines);
+        all.id_hashes.extend(id_hashes);
+        all.bad_ids.extend(bad_ids);
+        all.sources.extend(sources);
+        all.source_hashes.extend(source_hashes);
+        all.rows += rows;
+        all.log.append(log);
     }
     let Chunk {
         mut meetings,
@@ -603,9 +671,8 @@ fn parse_meetings(
 
     merge_sources(&mut sources, &source_hashes, &mut meetings);
     // Bad rows take part, so that fixing one does not reveal a duplicate only on the next run.
-    if let Some(duplicate) = duplicate_ids(
-        input.name, &meetings, &lines, &id_hashes, &bad_ids, &mut log,
-    ) {
+    if let Some(duplicate) = duplicate_ids(name, &meetings, &lines, &id_hashes, &bad_ids, &mut log)
+    {
         let mut flags = duplicate.into_iter();
         meetings.retain(|_| !flags.next().unwrap_or(false));
     }
@@ -744,50 +811,56 @@ fn duplicate_ids(
     Some(duplicate)
 }
 
-/// Byte offsets cutting `body` into about `parts` pieces at record boundaries: `0`, the cuts,
-/// and `body.len()`.
+/// Where to cut a file's body between records, and how many lines each piece holds.
+#[derive(Debug, PartialEq, Eq)]
+struct Scan {
+    /// `0`, the cuts, and the body's length.
+    cuts: Vec<u64>,
+    /// Newlines in each piece.
+    newlines: Vec<u64>,
+}
+
+/// Reads a body of `len` bytes once to cut it into about `parts` pieces at record boundaries.
 ///
 /// A newline ends a record exactly when an even number of `"` precede it, because RFC 4180
 /// quotes open and close in pairs and write a literal quote as `""`.
-fn record_boundaries(body: &[u8], parts: usize) -> Vec<usize> {
+fn scan(mut input: impl Read, len: u64, parts: usize) -> std::io::Result<Scan> {
+    let mut targets = (1..parts as u64).map(|k| len / parts as u64 * k).peekable();
     let mut cuts = vec![0];
-    let mut cursor = 0;
-    let mut quotes = 0usize;
-    for k in 1..parts {
-        let target = body.len() / parts * k;
-        if target <= cursor {
-            continue;
-        }
-        quotes += memchr::memchr_iter(b'"', &body[cursor..target]).count();
-        cursor = target;
-        loop {
-            match memchr::memchr2(b'"', b'\n', &body[cursor..]) {
-                None => {
-                    cursor = body.len();
-                    break;
-                }
-                Some(i) => {
-                    let byte = body[cursor + i];
-                    cursor += i + 1;
-                    if byte == b'"' {
-                        quotes += 1;
-                    } else if quotes % 2 == 0 {
-                        break;
-                    }
-                }
+    let mut newlines = vec![0];
+    let mut quoted = false;
+    let mut offset = 0u64;
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let read = match input.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        for i in memchr::memchr2_iter(b'"', b'\n', &buffer[..read]) {
+            if buffer[i] == b'"' {
+                quoted = !quoted;
+                continue;
+            }
+            *newlines.last_mut().unwrap_or(&mut 0) += 1;
+            let at = offset + i as u64 + 1;
+            // Cut at the first record end at or past each target.
+            if !quoted && at < len && targets.peek().is_some_and(|&t| t < at) {
+                while targets.next_if(|&t| t < at).is_some() {}
+                cuts.push(at);
+                newlines.push(0);
             }
         }
-        if cursor < body.len() {
-            cuts.push(cursor);
-        }
+        offset += read as u64;
     }
-    cuts.push(body.len());
-    cuts
+    cuts.push(len.max(offset));
+    Ok(Scan { cuts, newlines })
 }
 
 fn parse_meeting_chunk(
     file: &str,
-    bytes: &[u8],
+    input: impl Read,
     lines_before: u64,
     estimate: usize,
     actors: &ActorPart,
@@ -802,7 +875,7 @@ fn parse_meeting_chunk(
         ..Chunk::default()
     };
     let mut suggestions_left = SUGGESTED_PER_CHUNK;
-    let mut reader = reader(bytes);
+    let mut reader = reader(input);
     let mut record = csv::ByteRecord::new();
     let mut participants: Vec<Participant> = Vec::new();
     let mut row: Vec<String> = Vec::new();
@@ -1207,16 +1280,63 @@ mod tests {
     fn cuts_only_between_records() {
         let body = b"a,\"x\ny\",1\nb,\"\"\"q\n\",2\nc,3\nd,4\n";
         for parts in 1..8 {
-            let cuts = record_boundaries(body, parts);
-            assert_eq!(cuts[0], 0);
-            assert_eq!(*cuts.last().unwrap(), body.len());
-            for &cut in &cuts[1..cuts.len() - 1] {
+            let scan = scan(&body[..], body.len() as u64, parts).unwrap();
+            assert_eq!(scan.cuts[0], 0);
+            assert_eq!(*scan.cuts.last().unwrap(), body.len() as u64);
+            assert_eq!(scan.newlines.len() + 1, scan.cuts.len());
+            assert_eq!(scan.newlines.iter().sum::<u64>(), 6);
+            for &cut in &scan.cuts[1..scan.cuts.len() - 1] {
                 assert!(
                     [10, 21, 25].contains(&cut),
                     "cut at {cut} with {parts} parts"
                 );
             }
         }
+        let two = scan(&body[..], body.len() as u64, 2).unwrap();
+        assert_eq!(two.cuts, [0, 21, 29]);
+        assert_eq!(two.newlines, [4, 2]);
+    }
+
+    #[test]
+    fn graph_orders_meetings_like_fuzzy_dates() {
+        // The graph's fast date sort must agree with FuzzyDate's order, ties by id.
+        let dates = [
+            "2016",
+            "2016-01-01..2016-12-31",
+            "2016?",
+            "2016-06",
+            "2016-06-28",
+            "..2016-07-05",
+            "2016-07..",
+            "2015-10~",
+            "2016-06-28",
+            "2016",
+            "1950-01-01",
+            "2016-06%",
+        ];
+        let mut meetings = String::from("id,date,participants,place,source\n");
+        for (i, date) in dates.iter().enumerate() {
+            // Long ids sharing 16-byte prefixes exercise the string tie-break.
+            let id = format!("meeting-with-a-long-common-prefix-{}", (i * 7) % 12);
+            meetings.push_str(&format!("{id},{date},a1|a2,,https://x.example/{i}\n"));
+        }
+        let data = parse(ACTORS, &meetings, false).unwrap().dataset;
+        let mut expected: Vec<usize> = (0..data.meetings.len()).collect();
+        expected.sort_by(|&a, &b| {
+            let (ma, mb) = (&data.meetings[a], &data.meetings[b]);
+            ma.date.cmp(&mb.date).then_with(|| ma.id.cmp(&mb.id))
+        });
+        let graph = crate::graph::MeetingGraph::new(data);
+        let got: Vec<usize> = graph.meetings_by_date().iter().map(|m| m.index()).collect();
+        assert_eq!(got, expected);
+        for m in graph.data().meetings.iter() {
+            let found = graph.meeting_by_id(&m.id).unwrap();
+            assert_eq!(graph.meeting(found).id, m.id);
+        }
+        assert_eq!(
+            graph.meeting_by_id("meeting-with-a-long-common-prefix-99"),
+            None
+        );
     }
 
     #[test]
