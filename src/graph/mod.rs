@@ -56,7 +56,9 @@ fn id_prefix(id: &str) -> (u64, u64) {
 /// compares bounds it recomputes and then notations it formats, made fast for a million
 /// meetings by sorting precomputed day numbers and id prefixes. The order is the same.
 fn sorted_by_date(data: &Dataset) -> Vec<MeetingIndex> {
-    let mut keys: Vec<(i32, i32, crate::model::FuzzyDate, (u64, u64), u32)> = data
+    // First day, last day, the date, the id's prefix, the meeting.
+    type DateKey = (i32, i32, crate::model::FuzzyDate, (u64, u64), u32);
+    let mut keys: Vec<DateKey> = data
         .meetings
         .par_iter()
         .enumerate()
