@@ -1,0 +1,123 @@
+//! GraphML with typed attributes, as networkx's `read_graphml`, Gephi, Cytoscape and yEd read
+//! it: one node per actor (id, name, kind, aliases) and one undirected edge per pair that met
+//! (meeting count, first and last date, meeting ids).
+
+use std::io::{self, Write};
+
+use crate::export::selection::Selection;
+
+/// Escapes text for XML content and attribute values: markup characters become entities,
+/// line breaks and tabs character references (so attribute values keep them), and control
+/// characters XML 1.0 cannot hold are dropped.
+///
+/// ```
+/// use whomet::export::graphml::escape;
+/// assert_eq!(escape("Kim & \"Ri\" <x>\n"), "Kim &amp; &quot;Ri&quot; &lt;x&gt;&#10;");
+/// ```
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    let special = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || (c as u32) < 0x20;
+    if !text.contains(special) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The attribute keys: (id, for, name, type).
+const KEYS: [(&str, &str, &str, &str); 8] = [
+    ("name", "node", "name", "string"),
+    ("kind", "node", "kind", "string"),
+    ("aliases", "node", "aliases", "string"),
+    ("meetings", "edge", "meetings", "int"),
+    ("weight", "edge", "weight", "double"),
+    ("first", "edge", "first", "string"),
+    ("last", "edge", "last", "string"),
+    ("meeting_ids", "edge", "meeting_ids", "string"),
+];
+
+/// Writes the selection as GraphML.
+///
+/// Nodes are keyed by actor id, in id order; aliases are joined by `|`. Each edge carries
+/// `meetings` (int) and `weight` (double, the same count, for tools that weight by it),
+/// `first` and `last` (the dates of its first and last meetings as written) and
+/// `meeting_ids` (joined by `|`, in date order).
+///
+/// ```
+/// use whomet::export::{graphml, selection::{ExportFilter, Selection}};
+/// use whomet::store::{load, DataLocation};
+/// let graph = load(&DataLocation::Embedded)?;
+/// let mut out = Vec::new();
+/// graphml::write(&Selection::new(&graph, &ExportFilter::default()), &mut out)?;
+/// let text = String::from_utf8(out)?;
+/// assert!(text.contains(r#"<node id="kim-jong-un">"#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
+    let graph = selection.graph;
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
+    )?;
+    for (id, target, name, kind) in KEYS {
+        writeln!(
+            out,
+            r#"  <key id="{id}" for="{target}" attr.name="{name}" attr.type="{kind}"/>"#
+        )?;
+    }
+    writeln!(out, r#"  <graph id="whomet" edgedefault="undirected">"#)?;
+    for &a in &selection.actors {
+        let actor = graph.actor(a);
+        write!(out, r#"    <node id="{}">"#, escape(&actor.id))?;
+        write!(out, r#"<data key="name">{}</data>"#, escape(&actor.name))?;
+        write!(out, r#"<data key="kind">{}</data>"#, actor.kind)?;
+        if !actor.aliases.is_empty() {
+            write!(
+                out,
+                r#"<data key="aliases">{}</data>"#,
+                escape(&actor.aliases.join("|"))
+            )?;
+        }
+        writeln!(out, "</node>")?;
+    }
+    let mut ids = String::new();
+    for pair in selection.pairs() {
+        let (first, last) = match (pair.meetings.first(), pair.meetings.last()) {
+            (Some(&f), Some(&l)) => (graph.meeting(f).date, graph.meeting(l).date),
+            _ => continue,
+        };
+        ids.clear();
+        for (i, &m) in pair.meetings.iter().enumerate() {
+            if i > 0 {
+                ids.push('|');
+            }
+            ids.push_str(&graph.meeting(m).id);
+        }
+        let count = pair.meetings.len();
+        writeln!(
+            out,
+            r#"    <edge source="{}" target="{}"><data key="meetings">{count}</data><data key="weight">{count}.0</data><data key="first">{first}</data><data key="last">{last}</data><data key="meeting_ids">{}</data></edge>"#,
+            escape(&graph.actor(pair.a).id),
+            escape(&graph.actor(pair.b).id),
+            escape(&ids),
+        )?;
+    }
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</graphml>")?;
+    out.flush()
+}
