@@ -1,14 +1,202 @@
-//! `whomet export`.
+//! `whomet export`: the network as CSV, JSON, GraphML, GEXF or Cypher.
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use serde::Serialize;
+use whomet::export::selection::{ExportFilter, Selection};
+use whomet::export::{csv, cypher, gexf, graphml, json};
+use whomet::graph::MeetingFilter;
+use whomet::model::ActorKind;
 use whomet::{Error, MeetingGraph};
 
-use super::Context;
+use super::actors::parse_kind;
+use super::meetings::StatusArg;
+use super::{emit, io_error, Context, DateArg, Table};
+
+/// The formats `whomet export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The CSV interchange pair: -o DIR gets DIR/actors.csv and DIR/meetings.csv
+    Csv,
+    /// {"actors": [...], "meetings": [...]} in the shapes of the listings
+    Json,
+    /// GraphML with typed attributes (networkx, Gephi, Cytoscape, yEd)
+    Graphml,
+    /// GEXF 1.2 with one spell per meeting, for Gephi's timeline
+    Gexf,
+    /// Cypher MERGE statements for Neo4j, batched
+    Cypher,
+}
 
 /// Arguments of `whomet export`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Format to write
+    #[arg(long = "to", value_enum, value_name = "FORMAT")]
+    to: ExportFormat,
+    /// Write here, atomically, instead of stdout (for csv: a folder, created if missing, that
+    /// gets actors.csv and meetings.csv)
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace existing files
+    #[arg(long)]
+    force: bool,
+    /// Only meetings that may fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    from: Option<DateArg>,
+    /// Only meetings that may fall on or before this date (the queries' --to; here --to names
+    /// the format)
+    #[arg(long, value_name = "DATE")]
+    until: Option<DateArg>,
+    /// Which statuses to export (the CSV interchange has no status column: keep held)
+    #[arg(long, value_enum, default_value_t = StatusArg::Held)]
+    status: StatusArg,
+    /// Only actors of this kind, and meetings of two or more of them
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<ActorKind>,
+}
 
-/// Runs the command.
-pub fn run(_graph: &MeetingGraph, _args: &Args, _context: &mut Context<'_>) -> Result<(), Error> {
-    Err(Error::Usage("`whomet export` is being built".into()))
+/// What was exported, printed after writing to files.
+#[derive(Debug, Serialize)]
+struct Exported {
+    files: Vec<String>,
+    actors: usize,
+    meetings: usize,
+    pairs: usize,
+}
+
+/// Selects by the filters and writes the chosen format.
+pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
+    let filter = ExportFilter {
+        meetings: MeetingFilter {
+            from: args.from.map(DateArg::first),
+            to: args.until.map(DateArg::last),
+            status: args.status.status(),
+        },
+        kind: args.kind,
+    };
+    let targets: Vec<PathBuf> = match (&args.output, args.to) {
+        (None, ExportFormat::Csv) => {
+            return Err(Error::Usage(
+                "--to csv writes two files; give a folder with -o DIR".into(),
+            ))
+        }
+        (None, _) => Vec::new(),
+        (Some(dir), ExportFormat::Csv) => {
+            vec![dir.join("actors.csv"), dir.join("meetings.csv")]
+        }
+        (Some(file), _) => vec![file.clone()],
+    };
+    // Refuse before the work when a target is taken.
+    if !args.force {
+        if let Some(taken) = targets.iter().find(|p| p.exists()) {
+            return Err(exists(taken));
+        }
+    }
+    let selection = Selection::new(graph, &filter);
+    if targets.is_empty() {
+        return write_format(&selection, args.to, &mut *context.out).map_err(io_error);
+    }
+    match args.to {
+        ExportFormat::Csv => {
+            let dir = args.output.as_deref().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            // Both files are complete before either is put in place.
+            let actors = staged(&targets[0], |out| csv::write_actors(&selection, out))?;
+            let meetings = staged(&targets[1], |out| csv::write_meetings(&selection, out))?;
+            place(actors, &targets[0], args.force)?;
+            place(meetings, &targets[1], args.force)?;
+        }
+        format => {
+            let file = staged(&targets[0], |out| write_format(&selection, format, out))?;
+            place(file, &targets[0], args.force)?;
+        }
+    }
+    let summary = Exported {
+        files: targets.iter().map(|p| p.display().to_string()).collect(),
+        actors: selection.actors.len(),
+        meetings: selection.meetings.len(),
+        pairs: selection.pair_count(),
+    };
+    let mut table = Table::new(&["file", "actors", "meetings", "pairs"]);
+    for file in &summary.files {
+        table.push(vec![
+            file.clone(),
+            summary.actors.to_string(),
+            summary.meetings.to_string(),
+            summary.pairs.to_string(),
+        ]);
+    }
+    emit(context.out, context.format, &table, &summary).map_err(io_error)
+}
+
+fn write_format(
+    selection: &Selection<'_>,
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        ExportFormat::Csv => {
+            csv::write_actors(selection, &mut *out)?;
+            csv::write_meetings(selection, out)
+        }
+        ExportFormat::Json => json::write(selection, out),
+        ExportFormat::Graphml => graphml::write(selection, out),
+        ExportFormat::Gexf => gexf::write(selection, out),
+        ExportFormat::Cypher => cypher::write(selection, out),
+    }
+}
+
+fn exists(path: &Path) -> Error {
+    Error::Usage(format!(
+        "{} already exists; pass --force to overwrite it",
+        path.display()
+    ))
+}
+
+fn io_at(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes a temporary file beside `path` with `write`.
+fn staged(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<tempfile::NamedTempFile, Error> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io_at(path))?;
+    {
+        let mut out = std::io::BufWriter::new(file.as_file_mut());
+        write(&mut out).map_err(io_at(path))?;
+        out.flush().map_err(io_at(path))?;
+    }
+    file.as_file().sync_all().map_err(io_at(path))?;
+    Ok(file)
+}
+
+/// Moves a staged file to `path`, refusing to replace one unless `force`.
+fn place(file: tempfile::NamedTempFile, path: &Path, force: bool) -> Result<(), Error> {
+    let placed = if force {
+        file.persist(path)
+    } else {
+        file.persist_noclobber(path)
+    };
+    placed.map(drop).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            exists(path)
+        } else {
+            io_at(path)(e.error)
+        }
+    })
 }
