@@ -123,6 +123,16 @@ pub enum CentralityError {
     /// A measure list was empty.
     #[error("no centrality measure chosen")]
     NoMeasure,
+    /// A computation failed in one of several windows.
+    #[error("{source} (window {from} to {to})")]
+    InWindow {
+        /// First day of the window.
+        from: Date,
+        /// Last day of the window.
+        to: Date,
+        /// What went wrong there.
+        source: Box<CentralityError>,
+    },
 }
 
 impl From<CentralityError> for crate::Error {
@@ -327,10 +337,19 @@ pub fn compute(
     measures: &[Measure],
     options: &Options,
 ) -> Result<Vec<Vec<f64>>, CentralityError> {
+    compute_each(g, measures, options).into_iter().collect()
+}
+
+/// Like [`compute`], but each measure succeeds or fails on its own.
+pub fn compute_each(
+    g: &Adjacency,
+    measures: &[Measure],
+    options: &Options,
+) -> Vec<Result<Vec<f64>, CentralityError>> {
     let needs_distances = measures
         .iter()
         .any(|m| matches!(m, Measure::Closeness | Measure::Harmonic));
-    let mut distances = needs_distances.then(|| paths::closeness_harmonic(g, options.weighted));
+    let distances = needs_distances.then(|| paths::closeness_harmonic(g, options.weighted));
     let w = options.weighted;
     measures
         .iter()
@@ -349,10 +368,7 @@ pub fn compute(
                     _ => betweenness(g, w),
                 },
                 Measure::Closeness => distances.as_ref().map(|d| d.0.clone()).unwrap_or_default(),
-                Measure::Harmonic => distances
-                    .take()
-                    .map(|d| d.1)
-                    .unwrap_or_else(|| harmonic(g, w)),
+                Measure::Harmonic => distances.as_ref().map(|d| d.1.clone()).unwrap_or_default(),
                 Measure::Eigenvector => eigenvector(g, w)?,
                 Measure::PageRank => pagerank(g, w)?,
                 Measure::Katz => katz(g, w, options.katz_alpha)?,
@@ -487,7 +503,8 @@ pub struct RankRow {
 /// JSON with one measure: `{"measure", "window": {"from", "to"}, "weighted", "scores":
 /// [{"actor", "name", "score"}]}`; with several, `"measures": [...]` and one key per measure
 /// in each row instead of `"score"`. Sampling adds `"sampled": {"sources", "nodes", "seed"}`;
-/// blocs add `"by"` and a `"members"` count per row.
+/// blocs add `"by"` and a `"members"` count per row; measures side by side that failed to
+/// converge are listed in `"omitted": [{"measure", "reason"}]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranking {
     /// The measures, in column order.
@@ -500,6 +517,8 @@ pub struct Ranking {
     pub sampled: Option<SampleNote>,
     /// Set when rows are blocs.
     pub by: Option<Bloc>,
+    /// Measures asked for side by side that failed (power iterations that did not settle).
+    pub omitted: Vec<Omitted>,
     /// Rows, best first.
     pub rows: Vec<RankRow>,
 }
@@ -520,6 +539,9 @@ impl Serialize for Ranking {
         }
         if let Some(by) = self.by {
             map.serialize_entry("by", by.kind().as_str())?;
+        }
+        if !self.omitted.is_empty() {
+            map.serialize_entry("omitted", &self.omitted)?;
         }
         map.serialize_entry(
             "scores",
@@ -595,8 +617,27 @@ fn sort_rows(rows: &mut [RankRow]) {
     });
 }
 
-/// An actor with its scores, aligned with the query's measures.
+/// An actor with its scores, aligned with the measures computed.
 type Scored = (ActorIndex, Vec<f64>);
+
+/// What [`actor_scores`] found.
+struct Scores {
+    /// Measures computed, in query order.
+    measures: Vec<Measure>,
+    /// Every actor of the graph with its scores.
+    rows: Vec<Scored>,
+    sampled: Option<SampleNote>,
+    omitted: Vec<Omitted>,
+}
+
+/// A measure left out of a side-by-side ranking, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Omitted {
+    /// The measure.
+    pub measure: String,
+    /// The error it gave.
+    pub reason: String,
+}
 
 /// Scores of every measure for every actor of the windowed (and kind-restricted) graph:
 /// `(actor, scores aligned with measures)`, actors outside the subgraph left out.
@@ -605,7 +646,7 @@ fn actor_scores(
     query: &Query,
     from: Option<Date>,
     to: Option<Date>,
-) -> Result<(Vec<Scored>, Option<SampleNote>), CentralityError> {
+) -> Result<Scores, CentralityError> {
     if query.measures.is_empty() {
         return Err(CentralityError::NoMeasure);
     }
@@ -627,7 +668,30 @@ fn actor_scores(
             )
         }
     };
-    let scores = compute(&g, &query.measures, &query.options)?;
+    // Side by side, a power iteration that does not settle leaves out its column only.
+    let lenient = query.measures.len() > 1;
+    let mut measures = Vec::new();
+    let mut scores = Vec::new();
+    let mut omitted = Vec::new();
+    for (&m, result) in query
+        .measures
+        .iter()
+        .zip(compute_each(&g, &query.measures, &query.options))
+    {
+        match result {
+            Ok(s) => {
+                measures.push(m);
+                scores.push(s);
+            }
+            Err(error @ CentralityError::NoConvergence { .. }) if lenient => {
+                omitted.push(Omitted {
+                    measure: m.as_str().to_string(),
+                    reason: error.to_string(),
+                });
+            }
+            Err(error) => return Err(error),
+        }
+    }
     let n = g.node_count();
     let sampled = match query.options.samples {
         Some(k) if k < n && query.measures.contains(&Measure::Betweenness) => Some(SampleNote {
@@ -642,13 +706,19 @@ fn actor_scores(
         .enumerate()
         .map(|(i, a)| (a, scores.iter().map(|s| s[i]).collect()))
         .collect();
-    Ok((rows, sampled))
+    Ok(Scores {
+        measures,
+        rows,
+        sampled,
+        omitted,
+    })
 }
 
 /// Rows for actors passing the kind filter, or bloc sums, unsorted.
 fn rows_for(
     graph: &MeetingGraph,
     query: &Query,
+    width: usize,
     scored: Vec<Scored>,
     from: Option<Date>,
     to: Option<Date>,
@@ -692,7 +762,6 @@ fn rows_for(
             members.entry(affiliation.of).or_default().push(p);
         }
     }
-    let width = query.measures.len();
     members
         .into_iter()
         .map(|(bloc_actor, mut list)| {
@@ -730,18 +799,28 @@ fn rows_for(
 /// # Ok::<(), whomet::Error>(())
 /// ```
 pub fn rank(graph: &MeetingGraph, query: &Query) -> Result<Ranking, CentralityError> {
-    let (scored, sampled) = actor_scores(graph, query, query.from, query.to)?;
-    let mut rows = rows_for(graph, query, scored, query.from, query.to);
-    sort_rows(&mut rows);
+    let scores = actor_scores(graph, query, query.from, query.to)?;
+    let mut rows = rows_for(
+        graph,
+        query,
+        scores.measures.len(),
+        scores.rows,
+        query.from,
+        query.to,
+    );
+    if !scores.measures.is_empty() {
+        sort_rows(&mut rows);
+    }
     if let Some(top) = query.top {
         rows.truncate(top);
     }
     Ok(Ranking {
-        measures: query.measures.clone(),
+        measures: scores.measures,
         window: WindowBounds::new(query.from, query.to),
         weighted: query.options.weighted,
-        sampled,
+        sampled: scores.sampled,
         by: query.by,
+        omitted: scores.omitted,
         rows,
     })
 }
@@ -944,9 +1023,15 @@ pub fn over_time(
     let mut table: std::collections::BTreeMap<String, Series> = Default::default();
     let mut sampled = None;
     for (w, &(from, to)) in windows.iter().enumerate() {
-        let (scored, note) = actor_scores(graph, &single, Some(from), Some(to))?;
-        sampled = sampled.or(note);
-        for row in rows_for(graph, &single, scored, Some(from), Some(to)) {
+        let scores = actor_scores(graph, &single, Some(from), Some(to)).map_err(|e| {
+            CentralityError::InWindow {
+                from,
+                to,
+                source: Box::new(e),
+            }
+        })?;
+        sampled = sampled.or(scores.sampled);
+        for row in rows_for(graph, &single, 1, scores.rows, Some(from), Some(to)) {
             let series = table.entry(row.actor.clone()).or_insert_with(|| Series {
                 actor: row.actor,
                 name: row.name,
@@ -1023,6 +1108,87 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A graph of persons `p0…` with one held meeting per pair, on 2016-01-01 + i days.
+    fn meeting_graph(n: usize, pairs: &[(u32, u32)]) -> MeetingGraph {
+        use crate::model::{Actor, Dataset, FuzzyDate, Meeting, MeetingKind, Participant, Status};
+        let actors = (0..n)
+            .map(|i| Actor {
+                id: format!("p{i}"),
+                name: format!("P{i}"),
+                kind: ActorKind::Person,
+                aliases: Vec::new(),
+                native_name: None,
+                notes: None,
+            })
+            .collect();
+        let start = jiff::civil::date(2016, 1, 1);
+        let meetings = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, b))| Meeting {
+                id: format!("m{i}"),
+                date: FuzzyDate::day(
+                    start
+                        .checked_add(jiff::Span::new().days(i as i64))
+                        .expect("in range"),
+                ),
+                date_note: None,
+                place: None,
+                kind: MeetingKind::Talks,
+                status: Status::Held,
+                participants: [a, b]
+                    .iter()
+                    .map(|&x| Participant {
+                        actor: ActorIndex(x),
+                        role: None,
+                    })
+                    .collect(),
+                sources: Vec::new(),
+                notes: None,
+            })
+            .collect();
+        MeetingGraph::new(Dataset {
+            actors,
+            meetings,
+            ..Dataset::default()
+        })
+    }
+
+    #[test]
+    fn side_by_side_leaves_out_a_measure_that_does_not_converge() {
+        // A triangle and a three-leaf star: A + I has eigenvalues 3 and 1 + √3, too close
+        // for 100 power steps (networkx fails the same way).
+        let graph = meeting_graph(7, &[(0, 1), (1, 2), (0, 2), (3, 4), (3, 5), (3, 6)]);
+        let ranking = rank(&graph, &Query::default()).expect("other measures work");
+        assert!(!ranking.measures.contains(&Measure::Eigenvector));
+        assert_eq!(ranking.measures.len(), Measure::OVERVIEW.len() - 1);
+        assert_eq!(ranking.omitted.len(), 1);
+        assert_eq!(ranking.omitted[0].measure, "eigenvector");
+        assert_eq!(ranking.rows[0].actor, "p3");
+        let json = serde_json::to_value(&ranking).expect("serializes");
+        assert_eq!(json["omitted"][0]["measure"], "eigenvector");
+
+        let alone = Query {
+            measures: vec![Measure::Eigenvector],
+            ..Query::default()
+        };
+        assert!(matches!(
+            rank(&graph, &alone),
+            Err(CentralityError::NoConvergence { .. })
+        ));
+        let error = over_time(
+            &graph,
+            &alone,
+            "1y".parse().expect("ok"),
+            "1y".parse().expect("ok"),
+        )
+        .expect_err("fails in 2016");
+        assert_eq!(
+            error.to_string(),
+            "eigenvector centrality did not converge in 100 iterations (window 2016-01-01 to 2016-12-31)"
+        );
     }
 
     #[test]

@@ -36,7 +36,8 @@ with an affiliation to it that overlaps the window. An actor in several blocs co
 Actors in no bloc are left out. --kind filters the members before summing.
 
 Without --measure: degree, strength, betweenness, closeness, harmonic, eigenvector and pagerank
-side by side, sorted by degree. Rows are sorted by score (equal to 12 significant digits counts
+side by side, sorted by degree; a power iteration that does not converge (as networkx would
+fail too) leaves out its column with a note. Rows are sorted by score (equal to 12 significant digits counts
 as a tie), ties by actor id.";
 
 /// A measure as named on the command line.
@@ -196,13 +197,20 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             sampled.sources, sampled.nodes, sampled.seed
         );
     }
+    for omitted in &ranking.omitted {
+        eprintln!("note: {} left out: {}", omitted.measure, omitted.reason);
+    }
     let table = ranking_table(&ranking, context.format);
     emit(context.out, context.format, &table, &ranking).map_err(io_error)
 }
 
 /// Names the flag that fixes a Katz divergence.
 fn with_flag_hint(error: CentralityError) -> Error {
-    match &error {
+    let inner = match &error {
+        CentralityError::InWindow { source, .. } => source.as_ref(),
+        other => other,
+    };
+    match inner {
         CentralityError::NoConvergence { measure, .. } if *measure == "katz" => {
             Error::Usage(format!("{error}; set it with --katz-alpha"))
         }
