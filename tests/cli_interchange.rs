@@ -559,3 +559,32 @@ fn networkx_reads_graphml_and_gexf() {
     );
     assert_eq!(String::from_utf8_lossy(&output.stdout), "ok\n");
 }
+
+#[test]
+fn components_of_generated_s_match_the_peers() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
+    let temp = tempfile::tempdir().unwrap();
+    let generated = script.is_file()
+        && Process::new("python3")
+            .arg(&script)
+            .args(["--preset", "S", "--out"])
+            .arg(temp.path())
+            .status()
+            .is_ok_and(|s| s.success());
+    if !generated {
+        eprintln!("note: ../shared/bench/gen.py did not run; skipping");
+        return;
+    }
+    let graph = whomet::store::load(&whomet::store::DataLocation::Dir(temp.path().join("S")))
+        .expect("S loads");
+    assert_eq!(graph.adjacency().edge_count(), 11_858);
+    let components = whomet::algo::components::connected_components(graph.adjacency());
+    // networkx, igraph, rustworkx and Raphtory: 76 components, the largest with 925 actors.
+    assert_eq!(components.len(), 76);
+    assert_eq!(components.size(0), 925);
+    let sizes: usize = (0..components.len()).map(|c| components.size(c)).sum();
+    assert_eq!(sizes, 1000);
+    let by_actor = whomet::algo::components::actor_components(&graph);
+    assert_eq!(by_actor.len(), 76);
+    assert_eq!(by_actor[0].len(), 925);
+}
