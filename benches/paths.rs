@@ -2,8 +2,9 @@
 //! 1,000 random point-to-point shortest paths, and earliest-arrival reachability from one
 //! actor over all meetings.
 //!
-//! Run: `cargo bench --bench paths` (generates /tmp/whomet-L with ../shared/bench/gen.py if
-//! missing; set WHOMET_BENCH_DIR to use another folder, WHOMET_BENCH_PRESET=S|M|L).
+//! Run: `cargo bench --bench paths` (generates /tmp/whomet-L/L with ../shared/bench/gen.py if
+//! missing; WHOMET_BENCH_DIR names another folder holding the CSV pair, and
+//! WHOMET_BENCH_PRESET=S|M|L another size).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -18,12 +19,13 @@ fn data_dir() -> PathBuf {
     let preset = std::env::var("WHOMET_BENCH_PRESET").unwrap_or_else(|_| "L".into());
     let dir = std::env::var_os("WHOMET_BENCH_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(format!("/tmp/whomet-{preset}")));
+        .unwrap_or_else(|| PathBuf::from(format!("/tmp/whomet-{preset}/{preset}")));
     if !dir.join("meetings.csv").exists() {
         eprintln!("generating the {preset} data set into {}", dir.display());
+        // gen.py --preset writes into <out>/<preset>.
         let status = Command::new("python3")
             .args(["../shared/bench/gen.py", "--preset", &preset, "--out"])
-            .arg(&dir)
+            .arg(dir.parent().expect("a folder inside /tmp"))
             .status()
             .expect("python3 runs ../shared/bench/gen.py");
         assert!(status.success(), "data generation failed");
@@ -75,7 +77,9 @@ fn main() {
     let mut total_hops = 0usize;
     for _ in 0..7 {
         let mut rng = SplitMix(7);
-        let pairs: Vec<(u32, u32)> = (0..1000).map(|_| ((rng.next() % n) as u32, (rng.next() % n) as u32)).collect();
+        let pairs: Vec<(u32, u32)> = (0..1000)
+            .map(|_| ((rng.next() % n) as u32, (rng.next() % n) as u32))
+            .collect();
         let t = Instant::now();
         found = 0;
         total_hops = 0;
@@ -88,7 +92,10 @@ fn main() {
         runs.push(t.elapsed());
     }
     summarize("1,000 point-to-point shortest paths", &mut runs);
-    println!("  ({found} found, mean length {:.2} hops)", total_hops as f64 / found.max(1) as f64);
+    println!(
+        "  ({found} found, mean length {:.2} hops)",
+        total_hops as f64 / found.max(1) as f64
+    );
 
     // The reach from the best-connected actor is the hardest case: it touches every meeting.
     let hub = (0..graph.actor_count() as u32)
@@ -99,12 +106,16 @@ fn main() {
     let mut reached = 0;
     for _ in 0..5 {
         let t = Instant::now();
-        let arrivals = earliest_arrivals(&graph, ActorIndex(hub), None, &TemporalOptions::default());
+        let arrivals =
+            earliest_arrivals(&graph, ActorIndex(hub), None, &TemporalOptions::default());
         runs.push(t.elapsed());
         reached = arrivals.reached(&graph).len();
     }
     summarize("earliest-arrival reach from the top hub", &mut runs);
-    println!("  ({reached} actors reached from {})", graph.actor(ActorIndex(hub)).id);
+    println!(
+        "  ({reached} actors reached from {})",
+        graph.actor(ActorIndex(hub)).id
+    );
     let first = graph.actor_by_id("a000000").unwrap_or(ActorIndex(0));
     let mut runs = Vec::new();
     for _ in 0..5 {

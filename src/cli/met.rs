@@ -73,7 +73,12 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             SortArg::Recent => "most recent meeting first, then most held meetings",
             SortArg::Id => "by id",
         };
-        writeln!(context.out, "{} counterparts, {order} (--sort frequent|recent|id)", report.met.len()).map_err(io_error)?;
+        writeln!(
+            context.out,
+            "{} counterparts, {order} (--sort frequent|recent|id)",
+            report.met.len()
+        )
+        .map_err(io_error)?;
     }
     Ok(())
 }
