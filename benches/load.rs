@@ -1,10 +1,17 @@
 //! Load benchmarks: the L data set (100,000 actors, 1,000,000 meetings) from CSV and from
 //! whomet's RON store to a queryable graph, and connected components of L.
 //!
-//! Run with `cargo bench --bench load` (add `-- --quick` for one run each, or `-- csv` / `ron`
-//! / `components` to pick). The data is generated under /tmp on first use with
+//! ```sh
+//! cargo bench --bench load                     # csv, ron and components, 5 runs each (ron 3)
+//! cargo bench --bench load -- csv components   # pick; --quick runs each once
+//! ```
+//!
+//! The data is generated under /tmp on first use with
 //! `python3 ../shared/bench/gen.py --preset L --out /tmp/whomet-L`, and its RON copy is
-//! written to /tmp/whomet-L-ron with the library's importer.
+//! written to /tmp/whomet-L-ron with the library's importer. Each run reports wall time and
+//! the CPU time of the process (user + system, both threads): other work sharing the machine
+//! inflates the first, not the second. Peak memory is the process's high-water mark, so run
+//! one operation alone to read it (`-- csv`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,28 +35,14 @@ fn main() {
     let runs = if quick { 1 } else { 5 };
 
     let csv_dir = ensure_csv("L");
-    let mut rows: Vec<(String, Vec<Duration>, &str)> = Vec::new();
+    let mut rows: Vec<(&str, Timing, &str)> = Vec::new();
     let mut graph: Option<MeetingGraph> = None;
 
     if wants("csv") {
-        let times = time(runs, || {
-            let started = Instant::now();
-            let import = read_pair(
-                &csv_dir.join("actors.csv"),
-                &csv_dir.join("meetings.csv"),
-                CsvOptions::default(),
-            )
-            .expect("L reads cleanly");
-            let parsed = started.elapsed();
-            let built = MeetingGraph::new(import.dataset);
-            eprintln!(
-                "  csv: parse {:.3} s, graph {:.3} s",
-                parsed.as_secs_f64(),
-                started.elapsed().as_secs_f64() - parsed.as_secs_f64()
-            );
-            graph = Some(built);
-        });
-        rows.push(("L: CSV to graph".into(), times, "13.6 / 14.3 / 8.0 / 17.4"));
+        let location = DataLocation::Dir(csv_dir.clone());
+        let (timing, built) = time(runs, || load(&location).expect("L reads cleanly"));
+        rows.push(("L: CSV to graph", timing, "13.6 / 14.3 / 8.0 / 17.4"));
+        graph = built;
     }
 
     if wants("ron") {
@@ -70,54 +63,101 @@ fn main() {
             )
             .expect("RON written");
         }
+        drop(graph.take());
         let location = DataLocation::Dir(ron_dir);
-        let times = time(runs.min(3), || {
-            graph = Some(load(&location).expect("RON of L loads"));
-        });
-        rows.push(("L: RON store to graph".into(), times, "—"));
+        let (timing, built) = time(runs.min(3), || load(&location).expect("RON of L loads"));
+        rows.push(("L: RON store to graph", timing, "—"));
+        graph = built;
     }
 
     if wants("components") {
         let graph = graph
             .take()
             .unwrap_or_else(|| load(&DataLocation::Dir(csv_dir.clone())).expect("L reads cleanly"));
-        let mut count = 0;
-        let times = time(runs * 4, || {
-            let components = connected_components(graph.adjacency());
-            count = components.len();
-        });
-        let components = connected_components(graph.adjacency());
-        eprintln!("  components: {count}, largest {}", components.size(0));
+        let (timing, components) = time(runs * 4, || connected_components(graph.adjacency()));
+        if let Some(components) = components {
+            eprintln!(
+                "  components: {}, the largest with {} actors",
+                components.len(),
+                components.size(0)
+            );
+        }
         rows.push((
-            "L: connected components".into(),
-            times,
+            "L: connected components",
+            timing,
             "1.5 / 0.56 / 0.09 / 0.56",
         ));
     }
 
-    println!("| operation | whomet min (s) | whomet median (s) | runs | networkx / rustworkx / igraph / Raphtory (s) |");
-    println!("| --- | --- | --- | --- | --- |");
-    for (name, times, peers) in rows {
+    println!(
+        "| operation | wall min (s) | wall median (s) | cpu median (s) | runs | peak RSS (MB) | networkx / rustworkx / igraph / Raphtory (s) |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+    for (name, t, peers) in rows {
         println!(
-            "| {name} | {:.3} | {:.3} | {} | {peers} |",
-            times[0].as_secs_f64(),
-            times[times.len() / 2].as_secs_f64(),
-            times.len()
+            "| {name} | {:.3} | {:.3} | {:.2} | {} | {} | {peers} |",
+            t.wall[0].as_secs_f64(),
+            t.wall[t.wall.len() / 2].as_secs_f64(),
+            t.cpu[t.cpu.len() / 2],
+            t.wall.len(),
+            peak_rss_mb()
         );
     }
 }
 
-/// Runs `f` `runs` times; returns the sorted durations.
-fn time(runs: usize, mut f: impl FnMut()) -> Vec<Duration> {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let started = Instant::now();
-            f();
-            started.elapsed()
-        })
-        .collect();
-    times.sort();
-    times
+/// Wall and CPU times of the runs, each sorted.
+struct Timing {
+    wall: Vec<Duration>,
+    cpu: Vec<f64>,
+}
+
+/// Runs `f` `runs` times; the result of the last run is returned, and each earlier result is
+/// dropped outside the timed region.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Timing, Option<T>) {
+    let mut wall = Vec::with_capacity(runs);
+    let mut cpu = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        drop(last.take());
+        let (started, cpu_before) = (Instant::now(), cpu_seconds());
+        let value = f();
+        wall.push(started.elapsed());
+        cpu.push(cpu_seconds() - cpu_before);
+        eprintln!(
+            "  run: {:.3} s wall, {:.2} s cpu",
+            wall.last().map_or(0.0, Duration::as_secs_f64),
+            cpu.last().copied().unwrap_or(0.0)
+        );
+        last = Some(value);
+    }
+    wall.sort();
+    cpu.sort_by(f64::total_cmp);
+    (Timing { wall, cpu }, last)
+}
+
+/// CPU seconds the process has used (user + system, all threads), from /proc/self/stat.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// The process's peak resident memory so far, in MB, from /proc/self/status.
+fn peak_rss_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024 / 1_000_000)
 }
 
 /// The generated CSV folder of a preset, generated if missing.
