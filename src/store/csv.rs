@@ -562,26 +562,90 @@ struct MeetingPart {
     log: ProblemLog,
 }
 
-/// What one chunk of the meetings file became.
+/// The part of the file-wide vectors one chunk fills: its `k`-th good row goes to slot `k`,
+/// with its first source in the same slot of the sources. Chunks write in place, in parallel,
+/// so a million meetings are never copied from one vector into another (which would cost the
+/// copy, fresh pages, and a second copy of the data at the peak).
+struct Slots<'a> {
+    /// File-wide index of the first slot.
+    base: usize,
+    meetings: &'a mut [Meeting],
+    lines: &'a mut [u32],
+    id_hashes: &'a mut [u64],
+    sources: &'a mut [Source],
+    source_hashes: &'a mut [u64],
+}
+
+/// Marks a citation of a chunk's extra source (a row's second and later); the low bits are
+/// the position among the chunk's extras until they get their file-wide place.
+const EXTRA: u32 = 1 << 31;
+
+/// What one chunk of the meetings file left beside its slots.
 ///
 /// Sources are not deduplicated here: each citation gets its own source, and one sort over
 /// the whole file's URL hashes merges repeats afterwards. A hash table probed a million times
 /// at random costs more than that sort, and most files cite each URL once.
 #[derive(Default)]
 struct Chunk {
-    meetings: Vec<Meeting>,
-    /// The line of each meeting.
-    lines: Vec<u32>,
-    /// The hash of each meeting's id.
-    id_hashes: Vec<u64>,
+    /// Slots filled, from the first.
+    filled: usize,
+    /// Sources after the first of a row, with their hashes.
+    extra_sources: Vec<Source>,
+    extra_hashes: Vec<u64>,
     /// Line, id hash and id of each bad row that has an id, so duplicates of it are found.
     bad_ids: Vec<(u32, u64, String)>,
-    /// One source per citation, in citation order.
-    sources: Vec<Source>,
-    /// The hash of each source's id.
-    source_hashes: Vec<u64>,
     rows: usize,
     log: ProblemLog,
+}
+
+/// A slot no row has filled; real meetings have participants and real sources an id.
+fn empty_meeting() -> Meeting {
+    Meeting {
+        id: String::new(),
+        date: FuzzyDate::day(jiff::civil::Date::MIN),
+        date_note: None,
+        place: None,
+        kind: MeetingKind::Meeting,
+        status: Status::Held,
+        participants: Vec::new(),
+        sources: Vec::new(),
+        notes: None,
+    }
+}
+
+fn empty_source() -> Source {
+    Source {
+        id: String::new(),
+        publication: String::new(),
+        title: None,
+        published: None,
+        url: None,
+        notes: None,
+    }
+}
+
+/// Splits `items` into consecutive parts of the given lengths.
+fn split_parts<'a, T>(mut items: &'a mut [T], lengths: &[usize]) -> Vec<&'a mut [T]> {
+    let mut parts = Vec::with_capacity(lengths.len());
+    for &len in lengths {
+        let (part, rest) = std::mem::take(&mut items).split_at_mut(len);
+        parts.push(part);
+        items = rest;
+    }
+    parts
+}
+
+/// Keeps, of each part (of the given lengths), its first `filled` items.
+fn keep_filled<T>(items: &mut Vec<T>, parts: &[(usize, usize)]) {
+    if parts.iter().all(|&(len, filled)| len == filled) {
+        return;
+    }
+    let mut keep = Vec::with_capacity(items.len());
+    for &(len, filled) in parts {
+        keep.extend((0..len).map(|i| i < filled));
+    }
+    let mut flags = keep.into_iter();
+    items.retain(|_| flags.next().unwrap_or(false));
 }
 
 fn parse_meetings(
@@ -600,79 +664,115 @@ fn parse_meetings(
         rayon::current_num_threads().max(1),
     )
     .map_err(cannot)?;
-    // Lines before each chunk, so that every chunk can report file lines, and an upper bound
-    // on its rows. The first chunk gets room for every row, so that the later chunks append
-    // to it without reallocating a vector of a million meetings (room that is never written
-    // costs no memory).
+    // Each chunk gets the lines before it, so that it can report file lines, and one slot
+    // per newline in it (a record ends at a newline, except perhaps the file's last).
     let mut plan = Vec::with_capacity(scan.newlines.len());
     let mut lines = first_line - 1;
     for (window, newlines) in scan.cuts.windows(2).zip(&scan.newlines) {
-        plan.push((
-            window[0],
-            window[1] - window[0],
-            lines,
-            *newlines as usize + 1,
-        ));
+        plan.push((window[0], window[1] - window[0], lines, *newlines as usize));
         lines += newlines;
     }
-    let total_rows = (lines - (first_line - 1)) as usize + plan.len();
-    if let Some(first) = plan.first_mut() {
-        first.3 = total_rows;
+    if let Some(last) = plan.last_mut() {
+        last.3 += 1;
     }
+    let lengths: Vec<usize> = plan.iter().map(|p| p.3).collect();
+    let total: usize = lengths.iter().sum();
+
+    let mut meetings: Vec<Meeting> = Vec::with_capacity(total);
+    meetings.par_extend((0..total).into_par_iter().map(|_| empty_meeting()));
+    let mut sources: Vec<Source> = Vec::with_capacity(total);
+    sources.par_extend((0..total).into_par_iter().map(|_| empty_source()));
+    let mut meeting_lines = vec![0u32; total];
+    let mut id_hashes = vec![0u64; total];
+    let mut source_hashes = vec![0u64; total];
+    let mut base = 0;
+    let slots: Vec<Slots<'_>> = split_parts(&mut meetings, &lengths)
+        .into_iter()
+        .zip(split_parts(&mut meeting_lines, &lengths))
+        .zip(split_parts(&mut id_hashes, &lengths))
+        .zip(split_parts(&mut sources, &lengths))
+        .zip(split_parts(&mut source_hashes, &lengths))
+        .map(
+            |((((meetings, lines), id_hashes), sources), source_hashes)| {
+                let slots = Slots {
+                    base,
+                    meetings,
+                    lines,
+                    id_hashes,
+                    sources,
+                    source_hashes,
+                };
+                base += slots.meetings.len();
+                slots
+            },
+        )
+        .collect();
     let chunks: Vec<Chunk> = plan
         .into_par_iter()
-        .map(|(from, len, before, capacity)| {
+        .zip(slots)
+        .map(|((from, len, before, _), slots)| {
             let input = body.open(start + from, len).map_err(cannot)?;
             Ok(parse_meeting_chunk(
-                name, input, before, capacity, actors, hasher,
+                name, input, before, slots, actors, hasher,
             ))
         })
         .collect::<Result<_, LoadError>>()?;
 
-    let mut chunks = chunks.into_iter();
-    let mut all = chunks.next().unwrap_or_default();
-    for chunk in chunks {
-        // Each vector is freed as soon as it is copied, to keep the peak low.
-        let Chunk {
-            mut meetings,
-            lines,
-            id_hashes,
-            bad_ids,
-            sources,
-            source_hashes,
-            rows,
-            log,
-        } = chunk;
-        let offset = all.sources.len() as u32;
-        for meeting in &mut meetings {
-            for citation in &mut meeting.sources {
-                citation.source.0 += offset;
+    // Citations point at file-wide slots; once the empty slots at the end of each part go,
+    // a slot moves down by the empty slots before its part, and the extra sources follow
+    // the slots, chunk after chunk.
+    let parts: Vec<(usize, usize)> = lengths
+        .iter()
+        .zip(&chunks)
+        .map(|(&len, chunk)| (len, chunk.filled))
+        .collect();
+    let kept: usize = parts.iter().map(|p| p.1).sum();
+    let has_extras = chunks.iter().any(|c| !c.extra_sources.is_empty());
+    if kept < total || has_extras {
+        let (mut base, mut shift, mut extras_before) = (0, 0, kept);
+        for (&(len, filled), chunk) in parts.iter().zip(&chunks) {
+            for meeting in &mut meetings[base..base + filled] {
+                for citation in &mut meeting.sources {
+                    let index = citation.source.0;
+                    citation.source.0 = if index & EXTRA != 0 {
+                        (extras_before + (index & !EXTRA) as usize) as u32
+                    } else {
+                        index - shift as u32
+                    };
+                }
             }
+            base += len;
+            shift += len - filled;
+            extras_before += chunk.extra_sources.len();
         }
-        all.meetings.extend(meetings);
-        all.lines.extend(lines);
-        all.id_hashes.extend(id_hashes);
-        all.bad_ids.extend(bad_ids);
-        all.sources.extend(sources);
-        all.source_hashes.extend(source_hashes);
-        all.rows += rows;
-        all.log.append(log);
     }
-    let Chunk {
-        mut meetings,
-        lines,
-        id_hashes,
-        bad_ids,
-        mut sources,
-        source_hashes,
-        rows,
-        mut log,
-    } = all;
+    keep_filled(&mut meetings, &parts);
+    keep_filled(&mut meeting_lines, &parts);
+    keep_filled(&mut id_hashes, &parts);
+    keep_filled(&mut sources, &parts);
+    keep_filled(&mut source_hashes, &parts);
+
+    let mut rows = 0;
+    let mut log = ProblemLog::default();
+    let mut bad_ids = Vec::new();
+    for chunk in chunks {
+        sources.extend(chunk.extra_sources);
+        source_hashes.extend(chunk.extra_hashes);
+        bad_ids.extend(chunk.bad_ids);
+        rows += chunk.rows;
+        log.append(chunk.log);
+    }
 
     merge_sources(&mut sources, &source_hashes, &mut meetings);
     // Bad rows take part, so that fixing one does not reveal a duplicate only on the next run.
-    if let Some(duplicate) = duplicate_ids(name, &meetings, &lines, &id_hashes, &bad_ids, &mut log)
-    {
+    if let Some(duplicate) = duplicate_ids(
+        name,
+        &meetings,
+        &meeting_lines,
+        &id_hashes,
+        &bad_ids,
+        &mut log,
+    ) {
         let mut flags = duplicate.into_iter();
         meetings.retain(|_| !flags.next().unwrap_or(false));
     }
@@ -862,18 +962,11 @@ fn parse_meeting_chunk(
     file: &str,
     input: impl Read,
     lines_before: u64,
-    estimate: usize,
+    slots: Slots<'_>,
     actors: &ActorPart,
     hasher: &DefaultHashBuilder,
 ) -> Chunk {
-    let mut chunk = Chunk {
-        meetings: Vec::with_capacity(estimate),
-        lines: Vec::with_capacity(estimate),
-        id_hashes: Vec::with_capacity(estimate),
-        sources: Vec::with_capacity(estimate),
-        source_hashes: Vec::with_capacity(estimate),
-        ..Chunk::default()
-    };
+    let mut chunk = Chunk::default();
     let mut suggestions_left = SUGGESTED_PER_CHUNK;
     let mut reader = reader(input);
     let mut record = csv::ByteRecord::new();
@@ -1010,25 +1103,41 @@ fn parse_meeting_chunk(
             }
             continue;
         }
-        // Sources are added only for good rows, so a skipped row leaves none behind.
-        let sources = pieces(&record[4])
-            .filter_map(text)
-            .map(|url| {
-                let source = SourceIndex(chunk.sources.len() as u32);
-                chunk.sources.push(source_for(url));
-                chunk.source_hashes.push(hasher.hash_one(url.as_bytes()));
-                Citation {
-                    source,
-                    evidence: None,
-                }
-            })
-            .collect();
         let (Some(id), Some(date)) = (id, date) else {
             continue;
         };
-        chunk.lines.push(line as u32);
-        chunk.id_hashes.push(hasher.hash_one(id.as_bytes()));
-        chunk.meetings.push(Meeting {
+        let slot = chunk.filled;
+        if slot == slots.meetings.len() {
+            // More records than newlines cannot happen; say so rather than panic if it does.
+            chunk.log.push(problem(
+                file,
+                line,
+                "internal error: more records than lines in this part of the file".to_string(),
+            ));
+            break;
+        }
+        chunk.filled += 1;
+        // Sources are added only for good rows, so a skipped row leaves none behind.
+        let mut sources = Vec::with_capacity(1);
+        for url in pieces(&record[4]).filter_map(text) {
+            let hash = hasher.hash_one(url.as_bytes());
+            let source = if sources.is_empty() {
+                slots.sources[slot] = source_for(url);
+                slots.source_hashes[slot] = hash;
+                (slots.base + slot) as u32
+            } else {
+                chunk.extra_sources.push(source_for(url));
+                chunk.extra_hashes.push(hash);
+                EXTRA | (chunk.extra_sources.len() - 1) as u32
+            };
+            sources.push(Citation {
+                source: SourceIndex(source),
+                evidence: None,
+            });
+        }
+        slots.lines[slot] = line as u32;
+        slots.id_hashes[slot] = hasher.hash_one(id.as_bytes());
+        slots.meetings[slot] = Meeting {
             id: id.to_string(),
             date,
             date_note: None,
@@ -1038,7 +1147,7 @@ fn parse_meeting_chunk(
             participants: participants.clone(),
             sources,
             notes: None,
-        });
+        };
     }
     chunk
 }
@@ -1337,6 +1446,54 @@ mod tests {
             graph.meeting_by_id("meeting-with-a-long-common-prefix-99"),
             None
         );
+    }
+
+    #[test]
+    fn any_number_of_chunks_reads_the_same() {
+        // Bad rows, blank lines, quoted newlines, repeated and extra sources, spread so that
+        // every chunking cuts through some of them.
+        let mut meetings = String::from("id,date,participants,place,source\n");
+        for i in 0..60 {
+            let row = match i % 7 {
+                0 => format!("m{i},2016-02-30,a1|a2,,https://x.example/{i}\n"),
+                1 => format!("m{i},2016,a1|a2,\"Pyong\nyang\",https://x.example/{i}|https://x.example/0\n"),
+                2 => "\n".to_string(),
+                3 => format!("m{i},2017-05,a3|a2|a1,\"Havana, Cuba\",https://x.example/shared\n"),
+                4 => format!("m{i},2018,a1|zz,,https://x.example/{i}\n"),
+                5 => format!("m{},2018,a1|a2,,https://x.example/{i}\n", i - 2),
+                _ => format!("m{i},2019-01-0{},a2|a3,,https://x.example/{i}|https://x.example/{}|https://x.example/shared\n", 1 + i % 9, i + 1),
+            };
+            meetings.push_str(&row);
+        }
+        let read = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| parse(ACTORS, &meetings, true).unwrap())
+        };
+        let one = read(1);
+        assert_eq!(one.report.meeting_rows, 51);
+        assert!(one.report.meetings_skipped > 0);
+        for threads in [2, 3, 5, 8] {
+            let many = read(threads);
+            assert_eq!(many.dataset, one.dataset, "{threads} threads");
+            assert_eq!(many.report, one.report, "{threads} threads");
+        }
+        // Every citation resolves to the source with its URL, each URL once.
+        let data = &one.dataset;
+        let mut ids: Vec<&str> = data.sources.iter().map(|s| s.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), data.sources.len());
+        let shared = data
+            .meetings
+            .iter()
+            .filter(|m| m.id == "m3")
+            .flat_map(|m| &m.sources)
+            .map(|c| data.source(c.source).id.as_str())
+            .collect::<Vec<_>>();
+        assert_eq!(shared, ["https://x.example/shared"]);
     }
 
     #[test]
