@@ -111,6 +111,24 @@ fn sorted_by_id(data: &Dataset) -> Vec<MeetingIndex> {
     keys.into_iter().map(|k| MeetingIndex(k.1)).collect()
 }
 
+/// Per-meeting data for time-ordered searches, in flat arrays indexed by meeting.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingTimes {
+    /// Earliest and latest day of each meeting, as day numbers.
+    pub bounds: Vec<(i32, i32)>,
+    /// Whether each meeting was held.
+    pub held: Vec<bool>,
+    offsets: Vec<u32>,
+    actors: Vec<u32>,
+}
+
+impl MeetingTimes {
+    /// The participants of meeting `m`, as actor indices.
+    pub fn participants(&self, m: MeetingIndex) -> &[u32] {
+        &self.actors[self.offsets[m.index()] as usize..self.offsets[m.index() + 1] as usize]
+    }
+}
+
 /// The held meetings behind one edge: a range into the graph's flat pair-meeting list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PairMeetings {
@@ -184,7 +202,7 @@ pub struct MeetingGraph {
     actor_by_id: HashMap<String, ActorIndex>,
     meeting_by_id: Vec<MeetingIndex>,
     names: OnceLock<crate::resolve::NameIndex>,
-    day_bounds: OnceLock<Vec<(i32, i32)>>,
+    meeting_times: OnceLock<MeetingTimes>,
 }
 
 impl MeetingGraph {
@@ -193,7 +211,8 @@ impl MeetingGraph {
     /// Complexity: O(P log P) for P participant pairs of held meetings.
     pub fn new(data: Dataset) -> Self {
         let actor_count = data.actors.len();
-        let meetings_by_date = sorted_by_date(&data);
+        let (meetings_by_date, meeting_by_id) =
+            rayon::join(|| sorted_by_date(&data), || sorted_by_id(&data));
         let mut rank = vec![0u32; data.meetings.len()];
         for (r, m) in meetings_by_date.iter().enumerate() {
             rank[m.index()] = r as u32;
@@ -231,46 +250,65 @@ impl MeetingGraph {
         incidences.par_sort_unstable();
         let pair_count = incidences.chunk_by(|a, b| a.0 == b.0).count();
 
-        let mut graph = UnGraph::with_capacity(actor_count, pair_count);
-        for i in 0..actor_count {
-            graph.add_node(ActorIndex(i as u32));
-        }
-        let mut pair_meetings = Vec::with_capacity(incidences.len());
-        let mut pairs: Vec<(u32, u32, u32)> = Vec::with_capacity(pair_count);
-        let mut i = 0;
-        while i < incidences.len() {
-            let key = incidences[i].0;
-            let start = pair_meetings.len() as u32;
-            while i < incidences.len() && incidences[i].0 == key {
-                pair_meetings.push(meetings_by_date[incidences[i].1 as usize]);
-                i += 1;
+        let by_date = &meetings_by_date;
+        let build_pairs = move || {
+            let mut graph = UnGraph::with_capacity(actor_count, pair_count);
+            for i in 0..actor_count {
+                graph.add_node(ActorIndex(i as u32));
             }
-            let len = pair_meetings.len() as u32 - start;
-            let (a, b) = ((key >> 32) as u32, key as u32);
-            graph.add_edge(
-                NodeIndex::new(a as usize),
-                NodeIndex::new(b as usize),
-                PairMeetings { start, len },
-            );
-            pairs.push((a, b, len));
-        }
-        drop(incidences);
-        let adjacency = Adjacency::from_sorted_unique_pairs(actor_count, &pairs);
-        drop(pairs);
+            let mut pair_meetings = Vec::with_capacity(incidences.len());
+            let mut pairs: Vec<(u32, u32, u32)> = Vec::with_capacity(pair_count);
+            for group in incidences.chunk_by(|a, b| a.0 == b.0) {
+                let start = pair_meetings.len() as u32;
+                pair_meetings.extend(group.iter().map(|&(_, r)| by_date[r as usize]));
+                let len = group.len() as u32;
+                let (a, b) = ((group[0].0 >> 32) as u32, group[0].0 as u32);
+                graph.add_edge(
+                    NodeIndex::new(a as usize),
+                    NodeIndex::new(b as usize),
+                    PairMeetings { start, len },
+                );
+                pairs.push((a, b, len));
+            }
+            drop(incidences);
+            let adjacency = Adjacency::from_sorted_unique_pairs(actor_count, &pairs);
+            (graph, pair_meetings, adjacency)
+        };
 
-        // Every meeting of each actor, any status, in date order.
-        for v in 0..actor_count {
-            per_actor[v + 1] += per_actor[v];
-        }
-        let mut fill = per_actor.clone();
-        let mut actor_meetings = vec![MeetingIndex(0); per_actor[actor_count] as usize];
-        for &m in &meetings_by_date {
-            for p in &data.meeting(m).participants {
-                let slot = &mut fill[p.actor.index()];
-                actor_meetings[*slot as usize] = m;
-                *slot += 1;
+        // Every meeting of each actor, any status, in date order: ranks scattered into each
+        // actor's run while reading the meetings in storage order (visiting them in date
+        // order instead would chase a pointer per meeting), then each run sorted.
+        let build_actor_meetings = || {
+            for v in 0..actor_count {
+                per_actor[v + 1] += per_actor[v];
             }
-        }
+            let mut fill = per_actor.clone();
+            let mut ranks = vec![0u32; per_actor[actor_count] as usize];
+            for (mi, meeting) in data.meetings.iter().enumerate() {
+                for p in &meeting.participants {
+                    let slot = &mut fill[p.actor.index()];
+                    ranks[*slot as usize] = rank[mi];
+                    *slot += 1;
+                }
+            }
+            let mut runs: Vec<&mut [u32]> = Vec::with_capacity(actor_count);
+            let mut rest = ranks.as_mut_slice();
+            for v in 0..actor_count {
+                let len = (per_actor[v + 1] - per_actor[v]) as usize;
+                let (run, tail) = std::mem::take(&mut rest).split_at_mut(len);
+                runs.push(run);
+                rest = tail;
+            }
+            runs.into_par_iter().for_each(|run| run.sort_unstable());
+            let actor_meetings: Vec<MeetingIndex> = ranks
+                .into_iter()
+                .map(|r| meetings_by_date[r as usize])
+                .collect();
+            (per_actor, actor_meetings)
+        };
+        let ((graph, pair_meetings, adjacency), (per_actor, actor_meetings)) =
+            rayon::join(build_pairs, build_actor_meetings);
+        drop(rank);
 
         let actor_by_id = data
             .actors
@@ -278,7 +316,6 @@ impl MeetingGraph {
             .enumerate()
             .map(|(i, a)| (a.id.clone(), ActorIndex(i as u32)))
             .collect();
-        let meeting_by_id = sorted_by_id(&data);
         MeetingGraph {
             data,
             graph,
@@ -290,7 +327,7 @@ impl MeetingGraph {
             actor_by_id,
             meeting_by_id,
             names: OnceLock::new(),
-            day_bounds: OnceLock::new(),
+            meeting_times: OnceLock::new(),
         }
     }
 
@@ -426,12 +463,30 @@ impl MeetingGraph {
     /// Each meeting's earliest and latest day as day numbers (see [`day_number`]), built on
     /// first use so that time-ordered queries compare integers.
     pub fn day_bounds(&self) -> &[(i32, i32)] {
-        self.day_bounds.get_or_init(|| {
-            self.data
-                .meetings
-                .iter()
-                .map(|m| (day_number(m.date.earliest()), day_number(m.date.latest())))
-                .collect()
+        &self.meeting_times().bounds
+    }
+
+    /// Compact per-meeting day bounds, held flags and participants, built on first use, for
+    /// searches that touch millions of meetings.
+    pub fn meeting_times(&self) -> &MeetingTimes {
+        self.meeting_times.get_or_init(|| {
+            let meetings = &self.data.meetings;
+            let mut offsets = Vec::with_capacity(meetings.len() + 1);
+            let mut actors = Vec::new();
+            offsets.push(0u32);
+            for m in meetings {
+                actors.extend(m.participants.iter().map(|p| p.actor.0));
+                offsets.push(actors.len() as u32);
+            }
+            MeetingTimes {
+                bounds: meetings
+                    .iter()
+                    .map(|m| (day_number(m.date.earliest()), day_number(m.date.latest())))
+                    .collect(),
+                held: meetings.iter().map(|m| m.status == Status::Held).collect(),
+                offsets,
+                actors,
+            }
         })
     }
 
