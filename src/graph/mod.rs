@@ -120,9 +120,28 @@ pub struct MeetingTimes {
     pub held: Vec<bool>,
     offsets: Vec<u32>,
     actors: Vec<u32>,
+    held_offsets: Vec<u32>,
+    held_entries: Vec<HeldEntry>,
+}
+
+/// One held meeting of an actor, with its day bounds inline so scans read memory in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct HeldEntry {
+    /// Latest day of the meeting (entries are sorted by it).
+    pub latest: i32,
+    /// Earliest day of the meeting.
+    pub earliest: i32,
+    /// The meeting.
+    pub meeting: MeetingIndex,
 }
 
 impl MeetingTimes {
+    /// The held meetings of `actor`, sorted by latest day, then earliest day, then index.
+    pub fn held_of(&self, actor: ActorIndex) -> &[HeldEntry] {
+        &self.held_entries[self.held_offsets[actor.index()] as usize
+            ..self.held_offsets[actor.index() + 1] as usize]
+    }
+
     /// The participants of meeting `m`, as actor indices.
     pub fn participants(&self, m: MeetingIndex) -> &[u32] {
         &self.actors[self.offsets[m.index()] as usize..self.offsets[m.index() + 1] as usize]
@@ -478,14 +497,34 @@ impl MeetingGraph {
                 actors.extend(m.participants.iter().map(|p| p.actor.0));
                 offsets.push(actors.len() as u32);
             }
+            let bounds: Vec<(i32, i32)> = meetings
+                .iter()
+                .map(|m| (day_number(m.date.earliest()), day_number(m.date.latest())))
+                .collect();
+            let mut held_offsets = vec![0u32; self.actor_count() + 1];
+            let mut held_entries = Vec::new();
+            for v in 0..self.actor_count() {
+                let start = held_entries.len();
+                held_entries.extend(
+                    self.meetings_of(ActorIndex(v as u32))
+                        .iter()
+                        .filter(|m| meetings[m.index()].status == Status::Held)
+                        .map(|&m| HeldEntry {
+                            latest: bounds[m.index()].1,
+                            earliest: bounds[m.index()].0,
+                            meeting: m,
+                        }),
+                );
+                held_entries[start..].sort_unstable();
+                held_offsets[v + 1] = held_entries.len() as u32;
+            }
             MeetingTimes {
-                bounds: meetings
-                    .iter()
-                    .map(|m| (day_number(m.date.earliest()), day_number(m.date.latest())))
-                    .collect(),
+                bounds,
                 held: meetings.iter().map(|m| m.status == Status::Held).collect(),
                 offsets,
                 actors,
+                held_offsets,
+                held_entries,
             }
         })
     }

@@ -5,14 +5,13 @@
 //! *possible* when days can be picked in each hop's range that never go backwards, and
 //! *certain* when every hop's range ends no later than the next one's begins.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::HashSet;
 
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::graph::{date_of_day, day_number, MeetingGraph};
-use crate::model::{ActorIndex, ActorKind, MeetingIndex, Status};
+use crate::model::{ActorIndex, ActorKind, MeetingIndex};
 use crate::query::contacts::first_citation;
 use crate::query::listing::bound;
 
@@ -65,6 +64,49 @@ pub struct Journey {
     pub hops: Vec<TimedHop>,
     /// True when the hops' ranges are ordered whatever the true dates.
     pub certain: bool,
+}
+
+/// A monotone bucket queue of labels by (day, hops): days are popped in order, and within a
+/// day, hops in order. A binary heap of a million labels spends most of its time in cache
+/// misses; labels pushed during the search are never earlier than the one being settled.
+#[derive(Default)]
+struct LabelQueue {
+    days: std::collections::BTreeMap<i32, DayBucket>,
+}
+
+/// The labels of one day, bucketed by hops, with the next hop count to look at.
+#[derive(Default)]
+struct DayBucket {
+    by_hops: Vec<Vec<u32>>,
+    cursor: usize,
+}
+
+impl LabelQueue {
+    fn push(&mut self, day: i32, hops: u32, label: u32) {
+        let bucket = self.days.entry(day).or_default();
+        let h = hops as usize;
+        if bucket.by_hops.len() <= h {
+            bucket.by_hops.resize_with(h + 1, Vec::new);
+        }
+        bucket.by_hops[h].push(label);
+        bucket.cursor = bucket.cursor.min(h);
+    }
+
+    fn pop(&mut self) -> Option<(i32, u32, u32)> {
+        loop {
+            let mut entry = self.days.first_entry()?;
+            let day = *entry.key();
+            let bucket = entry.get_mut();
+            while bucket.cursor < bucket.by_hops.len() {
+                let h = bucket.cursor;
+                if let Some(label) = bucket.by_hops[h].pop() {
+                    return Some((day, h as u32, label));
+                }
+                bucket.cursor += 1;
+            }
+            entry.remove();
+        }
+    }
 }
 
 /// One way of reaching an actor: the day, the hops, and the label it came from.
@@ -172,13 +214,19 @@ pub fn earliest_arrivals(
         previous: u32::MAX,
         meeting: MeetingIndex(u32::MAX),
     }];
+    let times = graph.meeting_times();
     let mut best = vec![u32::MAX; n];
     let mut fewest_settled = vec![u32::MAX; n];
+    // The earliest and the fewest-hop labels pushed so far per actor: a new label that one of
+    // them dominates (no later, no more hops) can never matter, so it is not pushed.
+    let mut earliest_pushed = vec![(i32::MAX, u32::MAX); n];
+    let mut fewest_pushed = vec![(i32::MAX, u32::MAX); n];
     let mut expanded_hops = vec![u32::MAX; graph.data().meetings.len()];
     let mut settled_states: HashSet<(u32, i32)> = HashSet::new();
-    let mut heap = BinaryHeap::new();
-    heap.push(Reverse((search.start, 0u32, 0u32)));
-    while let Some(Reverse((t, hops, li))) = heap.pop() {
+    let mut queue = LabelQueue::default();
+    queue.push(search.start, 0, 0);
+    let dominated = |(t, h): (i32, u32), (t0, h0): (i32, u32)| t0 <= t && h0 <= h;
+    while let Some((t, hops, li)) = queue.pop() {
         let v = labels[li as usize].actor;
         if gap_mode {
             if !settled_states.insert((v, t)) {
@@ -194,10 +242,15 @@ pub fn earliest_arrivals(
                 break;
             }
         }
-        for &m in graph.meetings_of(ActorIndex(v)) {
-            if graph.meeting(m).status != Status::Held
-                || (!gap_mode && hops >= expanded_hops[m.index()])
-            {
+        let held = times.held_of(ActorIndex(v));
+        // A possible chain cannot use a meeting that surely ended before the arrival.
+        let first = match options.certainty {
+            Certainty::Possible => held.partition_point(|e| e.latest < t),
+            Certainty::Certain => 0,
+        };
+        for entry in &held[first..] {
+            let m = entry.meeting;
+            if !gap_mode && hops >= expanded_hops[m.index()] {
                 continue;
             }
             let Some(at) = search.traverse(t, m, v == source.0) else {
@@ -207,21 +260,32 @@ pub fn earliest_arrivals(
             if !gap_mode {
                 expanded_hops[m.index()] = hops;
             }
-            for u in graph.meeting(m).actors() {
-                if u.0 == v
-                    || !search.may_pass(u)
-                    || (!gap_mode && hops + 1 >= fewest_settled[u.index()])
+            let candidate = (at, hops + 1);
+            for &u in times.participants(m) {
+                let ui = u as usize;
+                if u == v
+                    || (!gap_mode
+                        && (hops + 1 >= fewest_settled[ui]
+                            || dominated(candidate, earliest_pushed[ui])
+                            || dominated(candidate, fewest_pushed[ui])))
+                    || !search.may_pass(ActorIndex(u))
                 {
                     continue;
+                }
+                if candidate < earliest_pushed[ui] {
+                    earliest_pushed[ui] = candidate;
+                }
+                if (candidate.1, candidate.0) < (fewest_pushed[ui].1, fewest_pushed[ui].0) {
+                    fewest_pushed[ui] = candidate;
                 }
                 labels.push(Label {
                     day: at,
                     hops: hops + 1,
-                    actor: u.0,
+                    actor: u,
                     previous: li,
                     meeting: m,
                 });
-                heap.push(Reverse((at, hops + 1, labels.len() as u32 - 1)));
+                queue.push(at, hops + 1, labels.len() as u32 - 1);
             }
         }
     }
