@@ -105,6 +105,9 @@ pub fn run(args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
     );
     writing.finish();
     let written = written.map_err(not_empty)?;
+    // The first query of a large folder then skips the RON parser; a snapshot is optional,
+    // so failing to write one only costs speed.
+    let _ = whomet::store::snapshot::write_if_large(data, &args.out);
 
     let summary = Imported {
         out: args.out.display().to_string(),

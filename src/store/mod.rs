@@ -5,6 +5,7 @@ pub mod csv;
 mod diagnostic;
 mod load;
 pub mod raw;
+pub mod snapshot;
 pub mod write;
 
 pub use diagnostic::{line_column, LoadError, Problem};
@@ -64,7 +65,7 @@ pub fn load_dataset(location: &DataLocation) -> Result<Dataset, LoadError> {
     match location {
         DataLocation::Embedded => load_files(&embedded_files()),
         DataLocation::Dir(dir) if self::csv::is_csv_dir(dir) => self::csv::load_dir(dir),
-        DataLocation::Dir(dir) => load_files(&read_ron_dir(dir)?),
+        DataLocation::Dir(dir) => self::snapshot::load_ron_dir(dir),
     }
 }
 
