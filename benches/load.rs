@@ -2,13 +2,14 @@
 //! whomet's RON store to a queryable graph, and connected components of L.
 //!
 //! ```sh
-//! cargo bench --bench load                     # csv, ron and components, 5 runs each (ron 3)
+//! cargo bench --bench load                     # csv, ron, snapshot, components
 //! cargo bench --bench load -- csv components   # pick; --quick runs each once
 //! ```
 //!
 //! The data is generated under /tmp on first use with
 //! `python3 ../shared/bench/gen.py --preset L --out /tmp/whomet-L`, and its RON copy is
-//! written to /tmp/whomet-L-ron with the library's importer. Each run reports wall time and
+//! written to /tmp/whomet-L-ron with the library's importer ("ron" times the RON parser alone,
+//! "snapshot" the same folder loaded through its binary snapshot). Each run reports wall time and
 //! the CPU time of the process (user + system, both threads): other work sharing the machine
 //! inflates the first, not the second. Peak memory is the process's high-water mark, so run
 //! one operation alone to read it (`-- csv`).
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 use whomet::algo::components::connected_components;
 use whomet::store::csv::{read_pair, CsvOptions};
 use whomet::store::write::{write_ron_dir, WriteOptions};
-use whomet::store::{load, DataLocation};
+use whomet::store::{load, load_files, read_ron_dir, DataLocation};
 use whomet::MeetingGraph;
 
 fn main() {
@@ -45,28 +46,42 @@ fn main() {
         graph = built;
     }
 
+    let ron_dir = PathBuf::from("/tmp/whomet-L-ron");
+    if (wants("ron") || wants("snapshot")) && !ron_dir.join("actors.ron").is_file() {
+        eprintln!("writing {} …", ron_dir.display());
+        let import = read_pair(
+            &csv_dir.join("actors.csv"),
+            &csv_dir.join("meetings.csv"),
+            CsvOptions::default(),
+        )
+        .expect("L reads cleanly");
+        write_ron_dir(
+            &import.dataset,
+            &ron_dir,
+            WriteOptions { force: true },
+            &|_, _| {},
+        )
+        .expect("RON written");
+    }
+
     if wants("ron") {
-        let ron_dir = PathBuf::from("/tmp/whomet-L-ron");
-        if !ron_dir.join("actors.ron").is_file() {
-            eprintln!("writing {} …", ron_dir.display());
-            let import = read_pair(
-                &csv_dir.join("actors.csv"),
-                &csv_dir.join("meetings.csv"),
-                CsvOptions::default(),
-            )
-            .expect("L reads cleanly");
-            write_ron_dir(
-                &import.dataset,
-                &ron_dir,
-                WriteOptions { force: true },
-                &|_, _| {},
-            )
-            .expect("RON written");
-        }
+        // The RON parser alone: no snapshot read or written.
         drop(graph.take());
-        let location = DataLocation::Dir(ron_dir);
-        let (timing, built) = time(runs.min(3), || load(&location).expect("RON of L loads"));
-        rows.push(("L: RON store to graph", timing, "—"));
+        let (timing, built) = time(runs.min(2), || {
+            let files = read_ron_dir(&ron_dir).expect("RON files");
+            MeetingGraph::new(load_files(&files).expect("RON of L loads"))
+        });
+        rows.push(("L: RON files to graph", timing, "—"));
+        graph = built;
+    }
+
+    if wants("snapshot") {
+        drop(graph.take());
+        let location = DataLocation::Dir(ron_dir.clone());
+        // The first load writes the snapshot if it is missing or stale; then it is current.
+        drop(load(&location).expect("RON of L loads"));
+        let (timing, built) = time(runs, || load(&location).expect("snapshot of L loads"));
+        rows.push(("L: RON store via its snapshot to graph", timing, "—"));
         graph = built;
     }
 
