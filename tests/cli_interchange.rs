@@ -119,6 +119,17 @@ fn import_then_export_gives_the_same_rows() {
     let temp = tempfile::tempdir().unwrap();
     let csv_dir = pair(&temp.path().join("csv"), ACTORS, MEETINGS);
     let ron_dir = temp.path().join("ron");
+    // No progress bar or note when stderr is not a terminal.
+    whomet()
+        .args(["import", "--actors"])
+        .arg(csv_dir.join("actors.csv"))
+        .arg("--meetings")
+        .arg(csv_dir.join("meetings.csv"))
+        .arg("--out")
+        .arg(temp.path().join("quiet"))
+        .assert()
+        .success()
+        .stderr("");
     let out = stdout(
         whomet()
             .args(["import", "--actors"])
