@@ -280,6 +280,12 @@ proptest! {
         }
         for v in 0..n {
             let got = arrivals.arrival(ActorIndex(v as u32)).map(|(d, h)| (day_number(d), h));
+            // The point query (label search with early exit) agrees with the whole-network
+            // rounds on day and hops.
+            if v != source {
+                let point = whomet::query::temporal::time_ordered_path(&graph, ActorIndex(source as u32), ActorIndex(v as u32), &options);
+                prop_assert_eq!(point.map(|j| (day_number(j.hops.last().unwrap().arrival), j.hops.len() as u32)), got);
+            }
             let want = if v == source { Some((i32::MIN, 0)) } else { label.get(&v).copied() };
             prop_assert_eq!(got, want, "actor {}", v);
             if v != source {

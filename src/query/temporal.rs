@@ -207,6 +207,9 @@ pub fn earliest_arrivals(
         target,
     };
     let gap_mode = options.max_gap.is_some();
+    if target.is_none() && !gap_mode {
+        return arrivals_by_rounds(graph, &search, source);
+    }
     let mut labels = vec![Label {
         day: search.start,
         hops: 0,
@@ -295,6 +298,111 @@ pub fn earliest_arrivals(
         end: search.end,
         labels,
         best,
+    }
+}
+
+/// Earliest arrival at every actor by rounds: round h knows the earliest day each actor can
+/// hear using at most h meetings, computed from round h − 1 in one pass over the meetings that
+/// touch an actor changed in the last round. An actor's hops are the first round that reaches
+/// its final day, so ties go to fewer hops exactly. Used for whole-network reach, where the
+/// passes read memory in order and beat a priority queue; point queries use the label search.
+fn arrivals_by_rounds(graph: &MeetingGraph, search: &Search<'_>, source: ActorIndex) -> Arrivals {
+    let times = graph.meeting_times();
+    let n = graph.actor_count();
+    let meeting_count = times.held.len();
+    let mut labels = vec![Label {
+        day: search.start,
+        hops: 0,
+        actor: source.0,
+        previous: u32::MAX,
+        meeting: MeetingIndex(u32::MAX),
+    }];
+    // Day and label per actor as of the previous round; `next_*` collect this round's.
+    let mut day = vec![i32::MAX; n];
+    let mut label = vec![u32::MAX; n];
+    day[source.index()] = search.start;
+    label[source.index()] = 0;
+    let mut next_day = day.clone();
+    let mut next_label = label.clone();
+    let mut changed: Vec<u32> = vec![source.0];
+    // Who may pass the word on (and receive it): the source, and actors not excluded.
+    let passes: Vec<bool> = (0..n as u32)
+        .map(|u| u == source.0 || search.may_pass(ActorIndex(u)))
+        .collect();
+    // Meetings to look at this round, as a bitmap: walking it visits them in index order, so
+    // their participants and bounds are read front to back (and ties resolve by index).
+    let mut marked = vec![0u64; meeting_count.div_ceil(64)];
+    let mut round = 0u32;
+    while !changed.is_empty() {
+        round += 1;
+        for &v in &changed {
+            for entry in times.held_of(ActorIndex(v)) {
+                let m = entry.meeting.index();
+                marked[m / 64] |= 1 << (m % 64);
+            }
+        }
+        let mut now_changed = Vec::new();
+        for (word_index, slot) in marked.iter_mut().enumerate() {
+            let mut word = std::mem::take(slot);
+            while word != 0 {
+                let bit = word.trailing_zeros() as usize;
+                word &= word - 1;
+                let m = MeetingIndex((word_index * 64 + bit) as u32);
+                let participants = times.participants(m);
+                // The two earliest senders, so that each participant hears from someone else.
+                let (mut first, mut second) = ((i32::MAX, u32::MAX), (i32::MAX, u32::MAX));
+                for &w in participants {
+                    let t = day[w as usize];
+                    if t == i32::MAX || !passes[w as usize] {
+                        continue;
+                    }
+                    if (t, w) < first {
+                        second = first;
+                        first = (t, w);
+                    } else if (t, w) < second {
+                        second = (t, w);
+                    }
+                }
+                if first.0 == i32::MAX {
+                    continue;
+                }
+                for &u in participants {
+                    let (t, w) = if u == first.1 { second } else { first };
+                    if t == i32::MAX || !passes[u as usize] {
+                        continue;
+                    }
+                    let Some(at) = search.traverse(t, m, w == source.0) else {
+                        continue;
+                    };
+                    if at < next_day[u as usize] {
+                        if next_day[u as usize] == day[u as usize] {
+                            now_changed.push(u);
+                        }
+                        next_day[u as usize] = at;
+                        labels.push(Label {
+                            day: at,
+                            hops: round,
+                            actor: u,
+                            previous: label[w as usize],
+                            meeting: m,
+                        });
+                        next_label[u as usize] = labels.len() as u32 - 1;
+                    }
+                }
+            }
+        }
+        for &u in &now_changed {
+            day[u as usize] = next_day[u as usize];
+            label[u as usize] = next_label[u as usize];
+        }
+        changed = now_changed;
+    }
+    Arrivals {
+        source,
+        start: search.start,
+        end: search.end,
+        labels,
+        best: label,
     }
 }
 
