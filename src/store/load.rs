@@ -81,15 +81,15 @@ struct Origin {
 }
 
 /// A decoded file with its text, for locating values in it.
-struct Decoded {
-    name: String,
-    text: String,
+struct Decoded<'a> {
+    name: &'a str,
+    text: &'a str,
     raw: RawFile,
 }
 
 /// Collects problems and locates offending values in the file texts.
 struct Checker<'a> {
-    files: &'a [Decoded],
+    files: &'a [Decoded<'a>],
     problems: Vec<Problem>,
 }
 
@@ -105,7 +105,7 @@ impl Checker<'_> {
         let end = (start + needle.len()).min(file.text.len());
         let (line, column) = line_column(&file.text, start);
         self.problems.push(Problem {
-            file: file.name.clone(),
+            file: file.name.to_string(),
             line: Some(line),
             column: Some(column),
             message,
@@ -147,10 +147,11 @@ pub fn load_files(files: &[DataFile]) -> Result<Dataset, LoadError> {
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     for file in files {
-        let text = match String::from_utf8(file.bytes.clone()) {
+        // Borrow the text: a million-meeting folder is too large to copy.
+        let text = match std::str::from_utf8(&file.bytes) {
             Ok(text) => text,
             Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
+                let valid = e.valid_up_to();
                 let prefix = String::from_utf8_lossy(&file.bytes[..valid]);
                 let (line, column) = line_column(&prefix, valid);
                 problems.push(Problem {
@@ -166,15 +167,15 @@ pub fn load_files(files: &[DataFile]) -> Result<Dataset, LoadError> {
                 continue;
             }
         };
-        match options.from_str::<RawFile>(&text) {
+        match options.from_str::<RawFile>(text) {
             Ok(raw) => decoded.push(Decoded {
-                name: file.name.clone(),
+                name: &file.name,
                 text,
                 raw,
             }),
             Err(e) => {
-                let start = offset_of(&text, e.span.start.line, e.span.start.col);
-                let end = offset_of(&text, e.span.end.line, e.span.end.col).max(start);
+                let start = offset_of(text, e.span.start.line, e.span.start.col);
+                let end = offset_of(text, e.span.end.line, e.span.end.col).max(start);
                 problems.push(Problem {
                     file: file.name.clone(),
                     line: Some(e.span.start.line),
@@ -183,17 +184,13 @@ pub fn load_files(files: &[DataFile]) -> Result<Dataset, LoadError> {
                     span: Some(start..end.max(start + 1).min(text.len().max(start))),
                 });
                 decoded.push(Decoded {
-                    name: file.name.clone(),
+                    name: &file.name,
                     text,
                     raw: RawFile::default(),
                 });
             }
         }
     }
-    let texts: Vec<(String, String)> = decoded
-        .iter()
-        .map(|d| (d.name.clone(), d.text.clone()))
-        .collect();
     let mut checker = Checker {
         files: &decoded,
         problems,
@@ -202,6 +199,11 @@ pub fn load_files(files: &[DataFile]) -> Result<Dataset, LoadError> {
     if checker.problems.is_empty() {
         Ok(dataset)
     } else {
+        // Only a failed load keeps the texts, for the snippets.
+        let texts = decoded
+            .iter()
+            .map(|d| (d.name.to_string(), d.text.to_string()))
+            .collect();
         Err(LoadError::from_parts(checker.problems, texts))
     }
 }
@@ -531,7 +533,7 @@ fn invalid_id(id: &str) -> Option<&'static str> {
     }
 }
 
-fn describe_origin(files: &[Decoded], origin: Origin) -> String {
+fn describe_origin(files: &[Decoded<'_>], origin: Origin) -> String {
     let file = &files[origin.file];
     let (line, _) = line_column(&file.text, origin.offset);
     format!("{}:{line}", file.name)
