@@ -103,7 +103,7 @@ impl Checker<'_> {
             .map(|i| origin.offset + i)
             .unwrap_or(origin.offset);
         let end = (start + needle.len()).min(file.text.len());
-        let (line, column) = line_column(&file.text, start);
+        let (line, column) = line_column(file.text, start);
         self.problems.push(Problem {
             file: file.name.to_string(),
             line: Some(line),
@@ -226,7 +226,7 @@ fn check(checker: &mut Checker<'_>) -> Dataset {
     let mut actor_ids: HashMap<&str, (ActorIndex, Origin)> = HashMap::new();
     for (file_index, file) in files.iter().enumerate() {
         let offsets = record_offsets(
-            &file.text,
+            file.text,
             "id",
             file.raw.actors.iter().map(|a| a.id.as_str()),
         );
@@ -272,7 +272,7 @@ fn check(checker: &mut Checker<'_>) -> Dataset {
     let mut source_ids: HashMap<&str, (SourceIndex, Origin)> = HashMap::new();
     for (file_index, file) in files.iter().enumerate() {
         let offsets = record_offsets(
-            &file.text,
+            file.text,
             "id",
             file.raw.sources.iter().map(|s| s.id.as_str()),
         );
@@ -355,7 +355,7 @@ fn check(checker: &mut Checker<'_>) -> Dataset {
 
     for (file_index, file) in files.iter().enumerate() {
         let offsets = record_offsets(
-            &file.text,
+            file.text,
             "actor",
             file.raw.affiliations.iter().map(|a| a.actor.as_str()),
         );
@@ -411,7 +411,7 @@ fn check(checker: &mut Checker<'_>) -> Dataset {
     let mut meeting_ids: HashMap<&str, Origin> = HashMap::new();
     for (file_index, file) in files.iter().enumerate() {
         let offsets = record_offsets(
-            &file.text,
+            file.text,
             "id",
             file.raw.meetings.iter().map(|m| m.id.as_str()),
         );
@@ -535,6 +535,6 @@ fn invalid_id(id: &str) -> Option<&'static str> {
 
 fn describe_origin(files: &[Decoded<'_>], origin: Origin) -> String {
     let file = &files[origin.file];
-    let (line, _) = line_column(&file.text, origin.offset);
+    let (line, _) = line_column(file.text, origin.offset);
     format!("{}:{line}", file.name)
 }
