@@ -6,7 +6,7 @@ use whomet::query::contacts::between;
 use whomet::query::listing::MeetingRow;
 use whomet::{Error, MeetingGraph};
 
-use super::meetings::StatusArg;
+use super::meetings::{cited_meeting_cells, StatusArg};
 use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet between`.
@@ -50,19 +50,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         "source",
     ]);
     for m in &rows {
-        table.push(vec![
-            m.date.clone(),
-            m.id.clone(),
-            m.status.to_string(),
-            m.kind.clone(),
-            m.place.clone().unwrap_or_default(),
-            m.participants.join(", "),
-            m.sources
-                .iter()
-                .map(|s| s.short())
-                .collect::<Vec<_>>()
-                .join("; "),
-        ]);
+        table.push(cited_meeting_cells(m, m.participants.join(", ")));
     }
     let report = Report {
         a: &graph.actor(a).id,

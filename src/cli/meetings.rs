@@ -89,3 +89,20 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     }
     emit(context.out, context.format, &table, &rows).map_err(io_error)
 }
+
+/// The table cells of a cited meeting: date, id, status, kind, place, `people`, sources.
+pub fn cited_meeting_cells(m: &whomet::query::listing::MeetingRow, people: String) -> Vec<String> {
+    vec![
+        m.date.clone(),
+        m.id.clone(),
+        m.status.to_string(),
+        m.kind.clone(),
+        m.place.clone().unwrap_or_default(),
+        people,
+        m.sources
+            .iter()
+            .map(|s| s.short())
+            .collect::<Vec<_>>()
+            .join("; "),
+    ]
+}

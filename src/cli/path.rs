@@ -188,35 +188,54 @@ fn print_static(
             ]);
         }
     }
+    let sections = report
+        .paths
+        .iter()
+        .enumerate()
+        .map(|(p, path)| {
+            let names: Vec<String> = path.actors.iter().map(|id| name(graph, id)).collect();
+            let heading = format!(
+                "path {} ({} hops): {}",
+                p + 1,
+                path.hops.len(),
+                names.join(" → ")
+            );
+            let mut table = Table::new(&[
+                "hop", "from", "to", "via", "meeting", "date", "place", "source",
+            ]);
+            for row in all.rows.iter().filter(|r| r[0] == (p + 1).to_string()) {
+                table.push(row[1..].to_vec());
+            }
+            (heading, table)
+        })
+        .collect();
+    print_paths(context, &all, report, sections, &report.notes)
+}
+
+/// Prints paths: JSON as is, CSV as one flat table (notes on stderr), or for reading a heading
+/// and a table per path followed by the notes.
+fn print_paths(
+    context: &mut Context<'_>,
+    all: &Table,
+    json: &impl Serialize,
+    sections: Vec<(String, Table)>,
+    notes: &[String],
+) -> Result<(), Error> {
     match context.format {
-        Format::Json => emit(context.out, Format::Json, &all, report).map_err(io_error),
+        Format::Json => emit(context.out, Format::Json, all, json).map_err(io_error),
         Format::Csv => {
-            for note in &report.notes {
+            for note in notes {
                 eprintln!("note: {note}");
             }
-            write_csv(context.out, &all).map_err(io_error)
+            write_csv(context.out, all).map_err(io_error)
         }
         Format::Table => {
             let out = &mut *context.out;
-            for (p, path) in report.paths.iter().enumerate() {
-                let names: Vec<String> = path.actors.iter().map(|id| name(graph, id)).collect();
-                writeln!(
-                    out,
-                    "path {} ({} hops): {}",
-                    p + 1,
-                    path.hops.len(),
-                    names.join(" → ")
-                )
-                .map_err(io_error)?;
-                let mut table = Table::new(&[
-                    "hop", "from", "to", "via", "meeting", "date", "place", "source",
-                ]);
-                for row in all.rows.iter().filter(|r| r[0] == (p + 1).to_string()) {
-                    table.push(row[1..].to_vec());
-                }
-                super::output::write_table(out, &table).map_err(io_error)?;
+            for (heading, table) in &sections {
+                writeln!(out, "{heading}").map_err(io_error)?;
+                super::output::write_table(out, table).map_err(io_error)?;
             }
-            for note in &report.notes {
+            for note in notes {
                 writeln!(out, "{note}").map_err(io_error)?;
             }
             Ok(())
@@ -248,34 +267,21 @@ fn print_timed(
             ]);
         }
     }
-    match context.format {
-        Format::Json => emit(context.out, Format::Json, &all, report).map_err(io_error),
-        Format::Csv => {
-            for note in &report.notes {
-                eprintln!("note: {note}");
-            }
-            write_csv(context.out, &all).map_err(io_error)
-        }
-        Format::Table => {
-            let out = &mut *context.out;
-            for path in &report.paths {
-                let names: Vec<String> = path.actors.iter().map(|id| name(graph, id)).collect();
-                writeln!(
-                    out,
-                    "time-ordered path ({} hops, {}, reaches {} from {}): {}",
-                    path.hops.len(),
-                    path.order,
-                    report.to,
-                    path.arrival,
-                    names.join(" → ")
-                )
-                .map_err(io_error)?;
-                super::output::write_table(out, &all).map_err(io_error)?;
-            }
-            for note in &report.notes {
-                writeln!(out, "{note}").map_err(io_error)?;
-            }
-            Ok(())
-        }
-    }
+    let sections = report
+        .paths
+        .iter()
+        .map(|path| {
+            let names: Vec<String> = path.actors.iter().map(|id| name(graph, id)).collect();
+            let heading = format!(
+                "time-ordered path ({} hops, {}, reaches {} from {}): {}",
+                path.hops.len(),
+                path.order,
+                report.to,
+                path.arrival,
+                names.join(" → ")
+            );
+            (heading, all.clone())
+        })
+        .collect();
+    print_paths(context, &all, report, sections, &report.notes)
 }

@@ -4,7 +4,7 @@ use whomet::graph::MeetingFilter;
 use whomet::query::contacts::timeline;
 use whomet::{Error, MeetingGraph};
 
-use super::meetings::StatusArg;
+use super::meetings::{cited_meeting_cells, StatusArg};
 use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet timeline`.
@@ -38,20 +38,10 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         "source",
     ]);
     for entry in &entries {
-        let m = &entry.meeting;
-        table.push(vec![
-            m.date.clone(),
-            m.id.clone(),
-            m.status.to_string(),
-            m.kind.clone(),
-            m.place.clone().unwrap_or_default(),
+        table.push(cited_meeting_cells(
+            &entry.meeting,
             entry.counterparts.join(", "),
-            m.sources
-                .iter()
-                .map(|s| s.short())
-                .collect::<Vec<_>>()
-                .join("; "),
-        ]);
+        ));
     }
     emit(context.out, context.format, &table, &entries).map_err(io_error)
 }
