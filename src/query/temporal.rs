@@ -7,6 +7,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -341,54 +343,41 @@ fn arrivals_by_rounds(graph: &MeetingGraph, search: &Search<'_>, source: ActorIn
                 marked[m / 64] |= 1 << (m % 64);
             }
         }
+        // Both cores evaluate meetings against last round's days; the offers come back in
+        // meeting order and are applied in that order, so ties resolve as in one thread.
+        let offers: Vec<Vec<(u32, i32, u32, MeetingIndex)>> = marked
+            .par_chunks_mut(WORDS_PER_TASK)
+            .enumerate()
+            .map(|(chunk_index, chunk)| {
+                let mut offers = Vec::new();
+                for (i, slot) in chunk.iter_mut().enumerate() {
+                    let word_index = chunk_index * WORDS_PER_TASK + i;
+                    let mut word = std::mem::take(slot);
+                    while word != 0 {
+                        let bit = word.trailing_zeros() as usize;
+                        word &= word - 1;
+                        let m = MeetingIndex((word_index * 64 + bit) as u32);
+                        offer(times, search, &day, &passes, source, m, &mut offers);
+                    }
+                }
+                offers
+            })
+            .collect();
         let mut now_changed = Vec::new();
-        for (word_index, slot) in marked.iter_mut().enumerate() {
-            let mut word = std::mem::take(slot);
-            while word != 0 {
-                let bit = word.trailing_zeros() as usize;
-                word &= word - 1;
-                let m = MeetingIndex((word_index * 64 + bit) as u32);
-                let participants = times.participants(m);
-                // The two earliest senders, so that each participant hears from someone else.
-                let (mut first, mut second) = ((i32::MAX, u32::MAX), (i32::MAX, u32::MAX));
-                for &w in participants {
-                    let t = day[w as usize];
-                    if t == i32::MAX || !passes[w as usize] {
-                        continue;
-                    }
-                    if (t, w) < first {
-                        second = first;
-                        first = (t, w);
-                    } else if (t, w) < second {
-                        second = (t, w);
-                    }
+        for (u, at, w, m) in offers.into_iter().flatten() {
+            if at < next_day[u as usize] {
+                if next_day[u as usize] == day[u as usize] {
+                    now_changed.push(u);
                 }
-                if first.0 == i32::MAX {
-                    continue;
-                }
-                for &u in participants {
-                    let (t, w) = if u == first.1 { second } else { first };
-                    if t == i32::MAX || !passes[u as usize] {
-                        continue;
-                    }
-                    let Some(at) = search.traverse(t, m, w == source.0) else {
-                        continue;
-                    };
-                    if at < next_day[u as usize] {
-                        if next_day[u as usize] == day[u as usize] {
-                            now_changed.push(u);
-                        }
-                        next_day[u as usize] = at;
-                        labels.push(Label {
-                            day: at,
-                            hops: round,
-                            actor: u,
-                            previous: label[w as usize],
-                            meeting: m,
-                        });
-                        next_label[u as usize] = labels.len() as u32 - 1;
-                    }
-                }
+                next_day[u as usize] = at;
+                labels.push(Label {
+                    day: at,
+                    hops: round,
+                    actor: u,
+                    previous: label[w as usize],
+                    meeting: m,
+                });
+                next_label[u as usize] = labels.len() as u32 - 1;
             }
         }
         for &u in &now_changed {
@@ -403,6 +392,51 @@ fn arrivals_by_rounds(graph: &MeetingGraph, search: &Search<'_>, source: ActorIn
         end: search.end,
         labels,
         best: label,
+    }
+}
+
+/// Bitmap words per parallel task: 64 meetings each, so 512 words are 32,768 meetings.
+const WORDS_PER_TASK: usize = 512;
+
+/// Appends `(receiver, day, sender, meeting)` for every participant of `m` that would hear
+/// earlier than it did by the last round.
+fn offer(
+    times: &crate::graph::MeetingTimes,
+    search: &Search<'_>,
+    day: &[i32],
+    passes: &[bool],
+    source: ActorIndex,
+    m: MeetingIndex,
+    offers: &mut Vec<(u32, i32, u32, MeetingIndex)>,
+) {
+    let participants = times.participants(m);
+    // The two earliest senders, so that each participant hears from someone else.
+    let (mut first, mut second) = ((i32::MAX, u32::MAX), (i32::MAX, u32::MAX));
+    for &w in participants {
+        let t = day[w as usize];
+        if t == i32::MAX || !passes[w as usize] {
+            continue;
+        }
+        if (t, w) < first {
+            second = first;
+            first = (t, w);
+        } else if (t, w) < second {
+            second = (t, w);
+        }
+    }
+    if first.0 == i32::MAX {
+        return;
+    }
+    for &u in participants {
+        let (t, w) = if u == first.1 { second } else { first };
+        if t == i32::MAX || !passes[u as usize] {
+            continue;
+        }
+        if let Some(at) = search.traverse(t, m, w == source.0) {
+            if at < day[u as usize] {
+                offers.push((u, at, w, m));
+            }
+        }
     }
 }
 
