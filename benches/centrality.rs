@@ -5,7 +5,6 @@
 //! `WHOMET_BENCH_RUSTWORKX=1` to time rustworkx-core on the same graphs (slow: ≈ 25 s each).
 //! Each line: measure, size, min and median seconds over the runs.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -31,39 +30,12 @@ fn data(preset: &str) -> PathBuf {
     dir
 }
 
-/// The "met" graph of a CSV pair with plain splitting (ids and participants are never
-/// quoted), so the benchmark does not depend on the loader.
+/// The ids and the "met" graph of a CSV pair, through whomet's own CSV loader.
 fn load(dir: &Path) -> (Vec<String>, Adjacency) {
-    let actors = std::fs::read_to_string(dir.join("actors.csv")).expect("actors.csv");
-    let ids: Vec<String> = actors
-        .lines()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split(',').next().unwrap_or_default().to_string())
-        .collect();
-    let index: HashMap<&str, u32> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i as u32))
-        .collect();
-    let meetings = std::fs::read_to_string(dir.join("meetings.csv")).expect("meetings.csv");
-    let mut pairs = Vec::new();
-    for line in meetings.lines().skip(1).filter(|l| !l.is_empty()) {
-        let people: Vec<u32> = line
-            .split(',')
-            .nth(2)
-            .unwrap_or_default()
-            .split('|')
-            .map(|p| index[p.trim()])
-            .collect();
-        for (i, &a) in people.iter().enumerate() {
-            for &b in &people[i + 1..] {
-                pairs.push((a, b, 1));
-            }
-        }
-    }
-    let g = Adjacency::from_pairs(ids.len(), &pairs);
-    (ids, g)
+    let graph = whomet::store::load(&whomet::store::DataLocation::Dir(dir.to_path_buf()))
+        .expect("the CSV pair loads");
+    let ids = graph.data().actors.iter().map(|a| a.id.clone()).collect();
+    (ids, graph.adjacency().clone())
 }
 
 /// Words on the command line other than S, M and L: only timings whose label holds them all run.

@@ -458,38 +458,12 @@ fn errors_and_notes_are_plain() {
     );
 }
 
-/// Reads a generated CSV pair with plain string splitting: ids are the first column of
-/// actors.csv, participants the third column of meetings.csv (neither is ever quoted).
+/// The ids and the "met" graph of a CSV pair, through whomet's own CSV loader.
 fn csv_adjacency(dir: &Path) -> (Vec<String>, Adjacency) {
-    let actors = std::fs::read_to_string(dir.join("actors.csv")).expect("actors.csv");
-    let ids: Vec<String> = actors
-        .lines()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split(',').next().unwrap_or_default().to_string())
-        .collect();
-    let index: HashMap<&str, u32> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i as u32))
-        .collect();
-    let meetings = std::fs::read_to_string(dir.join("meetings.csv")).expect("meetings.csv");
-    let mut pairs = Vec::new();
-    for line in meetings.lines().skip(1).filter(|l| !l.is_empty()) {
-        let people: Vec<u32> = line
-            .split(',')
-            .nth(2)
-            .unwrap_or_default()
-            .split('|')
-            .map(|p| index[p.trim()])
-            .collect();
-        for (i, &a) in people.iter().enumerate() {
-            for &b in &people[i + 1..] {
-                pairs.push((a, b, 1));
-            }
-        }
-    }
-    (ids.clone(), Adjacency::from_pairs(ids.len(), &pairs))
+    let graph = whomet::store::load(&whomet::store::DataLocation::Dir(dir.to_path_buf()))
+        .expect("the CSV pair loads");
+    let ids = graph.data().actors.iter().map(|a| a.id.clone()).collect();
+    (ids, graph.adjacency().clone())
 }
 
 #[test]
