@@ -101,14 +101,36 @@ pub fn main() -> ExitCode {
         source: e,
     })) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
+        // A reader that stopped early (`| head`) is not a failure.
+        Err(Error::Io { source, .. }) if is_broken_pipe(&source) => ExitCode::SUCCESS,
         Err(error) => {
             report(&error);
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// True when the error, or an I/O error it wraps (serde_json and csv wrap theirs), is a
+/// broken pipe.
+fn is_broken_pipe(error: &io::Error) -> bool {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = error.get_ref().map(|e| e as _);
+    while let Some(e) = cause {
+        if let Some(io) = e.downcast_ref::<io::Error>() {
+            if io.kind() == io::ErrorKind::BrokenPipe {
+                return true;
+            }
+        }
+        if let Some(json) = e.downcast_ref::<serde_json::Error>() {
+            if json.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
+                return true;
+            }
+        }
+        cause = e.source();
+    }
+    false
 }
 
 fn dispatch(
