@@ -128,6 +128,11 @@ fn is_broken_pipe(error: &io::Error) -> bool {
                 return true;
             }
         }
+        if let Some(csv) = e.downcast_ref::<csv::Error>() {
+            if let csv::ErrorKind::Io(io) = csv.kind() {
+                return io.kind() == io::ErrorKind::BrokenPipe;
+            }
+        }
         cause = e.source();
     }
     false
