@@ -14,6 +14,10 @@
 //! inflates the first, not the second. Peak memory is the process's high-water mark, so run
 //! one operation alone to read it (`-- csv`).
 
+// The same allocator as the `whomet` binary, so the timings are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -6,6 +6,10 @@
 //! missing; WHOMET_BENCH_DIR names another folder holding the CSV pair, and
 //! WHOMET_BENCH_PRESET=S|M|L another size).
 
+// The same allocator as the `whomet` binary, so the timings are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
