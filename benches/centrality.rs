@@ -5,30 +5,13 @@
 //! `WHOMET_BENCH_RUSTWORKX=1` to time rustworkx-core on the same graphs (slow: ≈ 25 s each).
 //! Each line: measure, size, min and median seconds over the runs.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use whomet::algo::centrality;
 use whomet::graph::Adjacency;
-
-/// The folder holding actors.csv and meetings.csv of a preset, generated if missing.
-fn data(preset: &str) -> PathBuf {
-    let out = PathBuf::from(format!("/tmp/whomet-{preset}"));
-    let dir = out.join(preset);
-    if !dir.join("meetings.csv").exists() {
-        let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
-        eprintln!("generating {preset} into {}", dir.display());
-        let status = Command::new("python3")
-            .arg(gen)
-            .args(["--preset", preset, "--out"])
-            .arg(&out)
-            .status()
-            .expect("python3 runs");
-        assert!(status.success(), "gen.py failed");
-    }
-    dir
-}
 
 /// The ids and the "met" graph of a CSV pair, through whomet's own CSV loader.
 fn load(dir: &Path) -> (Vec<String>, Adjacency) {
@@ -46,22 +29,6 @@ fn selected(label: &str) -> bool {
         .all(|word| label.contains(word.as_str()))
 }
 
-/// CPU seconds the process has used (user + system, all threads), from /proc/self/stat;
-/// a busy shared machine inflates wall time but not this.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
-
 /// Runs `f` `runs` times and prints the min and median, if `label` is selected.
 fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) -> Option<T> {
     if !selected(label) {
@@ -69,7 +36,7 @@ fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) -> Option<T> {
     }
     let mut times: Vec<Duration> = Vec::new();
     let mut last = None;
-    let cpu = cpu_seconds();
+    let cpu = common::cpu_seconds();
     for _ in 0..runs {
         let start = Instant::now();
         let out = std::hint::black_box(f());
@@ -81,7 +48,7 @@ fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) -> Option<T> {
         "{label:<40} min {:>8.4} s   median {:>8.4} s   cpu/run {:>8.3} s   ({runs} runs)",
         times[0].as_secs_f64(),
         times[runs / 2].as_secs_f64(),
-        (cpu_seconds() - cpu) / runs as f64
+        (common::cpu_seconds() - cpu) / runs as f64
     );
     last
 }
@@ -108,7 +75,7 @@ fn main() {
     println!("threads: {}", rayon::current_num_threads());
 
     if wanted("S") {
-        let (ids, g) = load(&data("S"));
+        let (ids, g) = load(&common::generated_csv("S"));
         if let Some(b) = time("S exact betweenness", 5, || {
             centrality::betweenness(&g, false)
         }) {
@@ -121,7 +88,7 @@ fn main() {
     }
 
     if wanted("M") {
-        let (_, g) = load(&data("M"));
+        let (_, g) = load(&common::generated_csv("M"));
         println!(
             "M: {} actors, {} distinct pairs",
             g.node_count(),
@@ -151,7 +118,7 @@ fn main() {
 
     if wanted("L") {
         let start = Instant::now();
-        let (_, g) = load(&data("L"));
+        let (_, g) = load(&common::generated_csv("L"));
         println!(
             "L: {} actors, {} distinct pairs (read in {:.1} s)",
             g.node_count(),

@@ -18,8 +18,9 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use whomet::algo::components::connected_components;
@@ -39,7 +40,7 @@ fn main() {
     let wants = |name: &str| picked.is_empty() || picked.contains(&name);
     let runs = if quick { 1 } else { 5 };
 
-    let csv_dir = ensure_csv("L");
+    let csv_dir = common::generated_csv("L");
     let mut rows: Vec<(&str, Timing, &str)> = Vec::new();
     let mut graph: Option<MeetingGraph> = None;
 
@@ -138,10 +139,10 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Timing, Option<T>) {
     let mut last = None;
     for _ in 0..runs {
         drop(last.take());
-        let (started, cpu_before) = (Instant::now(), cpu_seconds());
+        let (started, cpu_before) = (Instant::now(), common::cpu_seconds());
         let value = f();
         wall.push(started.elapsed());
-        cpu.push(cpu_seconds() - cpu_before);
+        cpu.push(common::cpu_seconds() - cpu_before);
         eprintln!(
             "  run: {:.3} s wall, {:.2} s cpu",
             wall.last().map_or(0.0, Duration::as_secs_f64),
@@ -154,21 +155,6 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Timing, Option<T>) {
     (Timing { wall, cpu }, last)
 }
 
-/// CPU seconds the process has used (user + system, all threads), from /proc/self/stat.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
-
 /// The process's peak resident memory so far, in MB, from /proc/self/status.
 fn peak_rss_mb() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -177,22 +163,4 @@ fn peak_rss_mb() -> u64 {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         .map_or(0, |kb| kb * 1024 / 1_000_000)
-}
-
-/// The generated CSV folder of a preset, generated if missing.
-fn ensure_csv(preset: &str) -> PathBuf {
-    let out = PathBuf::from(format!("/tmp/whomet-{preset}"));
-    let dir = out.join(preset);
-    if !dir.join("meetings.csv").is_file() {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
-        eprintln!("generating {} …", dir.display());
-        let status = Command::new("python3")
-            .arg(&script)
-            .args(["--preset", preset, "--out"])
-            .arg(&out)
-            .status()
-            .expect("python3 runs gen.py");
-        assert!(status.success(), "gen.py failed");
-    }
-    dir
 }

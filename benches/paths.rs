@@ -10,8 +10,9 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use whomet::model::ActorIndex;
@@ -21,20 +22,9 @@ use whomet::store::{load, DataLocation};
 
 fn data_dir() -> PathBuf {
     let preset = std::env::var("WHOMET_BENCH_PRESET").unwrap_or_else(|_| "L".into());
-    let dir = std::env::var_os("WHOMET_BENCH_DIR")
+    std::env::var_os("WHOMET_BENCH_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(format!("/tmp/whomet-{preset}/{preset}")));
-    if !dir.join("meetings.csv").exists() {
-        eprintln!("generating the {preset} data set into {}", dir.display());
-        // gen.py --preset writes into <out>/<preset>.
-        let status = Command::new("python3")
-            .args(["../shared/bench/gen.py", "--preset", &preset, "--out"])
-            .arg(dir.parent().expect("a folder inside /tmp"))
-            .status()
-            .expect("python3 runs ../shared/bench/gen.py");
-        assert!(status.success(), "data generation failed");
-    }
-    dir
+        .unwrap_or_else(|| common::generated_csv(&preset))
 }
 
 /// A small deterministic generator, so every run asks the same pairs.
