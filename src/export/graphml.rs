@@ -95,19 +95,10 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
         }
         writeln!(out, "</node>")?;
     }
-    let mut ids = String::new();
     for pair in selection.pairs() {
-        let (first, last) = match (pair.meetings.first(), pair.meetings.last()) {
-            (Some(&f), Some(&l)) => (graph.meeting(f).date, graph.meeting(l).date),
-            _ => continue,
+        let Some((first, last, ids)) = pair.summary(graph) else {
+            continue;
         };
-        ids.clear();
-        for (i, &m) in pair.meetings.iter().enumerate() {
-            if i > 0 {
-                ids.push('|');
-            }
-            ids.push_str(&graph.meeting(m).id);
-        }
         let count = pair.meetings.len();
         writeln!(
             out,

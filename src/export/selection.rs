@@ -2,7 +2,7 @@
 //! the pairs of actors who met in them.
 
 use crate::graph::{MeetingFilter, MeetingGraph};
-use crate::model::{ActorIndex, ActorKind, MeetingIndex};
+use crate::model::{ActorIndex, ActorKind, FuzzyDate, MeetingIndex};
 
 /// The filters every export takes, as the queries do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,6 +32,24 @@ pub struct Pair<'a> {
     pub b: ActorIndex,
     /// The pair's meetings, in date order (ties by id).
     pub meetings: &'a [MeetingIndex],
+}
+
+impl Pair<'_> {
+    /// The first and last meeting dates and the meeting ids joined by `|`, as the GraphML and
+    /// GEXF edge attributes give them; `None` for a pair without meetings.
+    pub fn summary(&self, graph: &MeetingGraph) -> Option<(FuzzyDate, FuzzyDate, String)> {
+        let (&first, &last) = (self.meetings.first()?, self.meetings.last()?);
+        let ids: Vec<&str> = self
+            .meetings
+            .iter()
+            .map(|&m| graph.meeting(m).id.as_str())
+            .collect();
+        Some((
+            graph.meeting(first).date,
+            graph.meeting(last).date,
+            ids.join("|"),
+        ))
+    }
 }
 
 /// The actors and meetings an export writes.

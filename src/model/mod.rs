@@ -258,6 +258,22 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// A slot for a meeting not yet decoded: no id, no participants. Parallel loaders fill
+    /// vectors of these in place; a checked data set never holds one.
+    pub(crate) fn unfilled() -> Self {
+        Meeting {
+            id: String::new(),
+            date: FuzzyDate::day(jiff::civil::Date::MIN),
+            date_note: None,
+            place: None,
+            kind: MeetingKind::Meeting,
+            status: Status::Held,
+            participants: Vec::new(),
+            sources: Vec::new(),
+            notes: None,
+        }
+    }
+
     /// The participants' actor indices, in the order listed.
     pub fn actors(&self) -> impl Iterator<Item = ActorIndex> + '_ {
         self.participants.iter().map(|p| p.actor)

@@ -598,21 +598,6 @@ struct Chunk {
     log: ProblemLog,
 }
 
-/// A slot no row has filled; real meetings have participants and real sources an id.
-fn empty_meeting() -> Meeting {
-    Meeting {
-        id: String::new(),
-        date: FuzzyDate::day(jiff::civil::Date::MIN),
-        date_note: None,
-        place: None,
-        kind: MeetingKind::Meeting,
-        status: Status::Held,
-        participants: Vec::new(),
-        sources: Vec::new(),
-        notes: None,
-    }
-}
-
 fn empty_source() -> Source {
     Source {
         id: String::new(),
@@ -679,7 +664,7 @@ fn parse_meetings(
     let total: usize = lengths.iter().sum();
 
     let mut meetings: Vec<Meeting> = Vec::with_capacity(total);
-    meetings.par_extend((0..total).into_par_iter().map(|_| empty_meeting()));
+    meetings.par_extend((0..total).into_par_iter().map(|_| Meeting::unfilled()));
     let mut sources: Vec<Source> = Vec::with_capacity(total);
     sources.par_extend((0..total).into_par_iter().map(|_| empty_source()));
     let mut meeting_lines = vec![0u32; total];

@@ -277,7 +277,7 @@ fn read(path: &Path, key: u64) -> Option<Dataset> {
     let actors = decode_list(&mut cursor, placeholder_actor, decode_actor)?;
     let sources = decode_list(&mut cursor, placeholder_source, decode_source)?;
     let affiliations = decode_list(&mut cursor, placeholder_affiliation, decode_affiliation)?;
-    let meetings = decode_list(&mut cursor, placeholder_meeting, decode_meeting)?;
+    let meetings = decode_list(&mut cursor, Meeting::unfilled, decode_meeting)?;
     let data = Dataset {
         actors,
         sources,
@@ -458,21 +458,6 @@ fn placeholder_affiliation() -> Affiliation {
         sources: Vec::new(),
     }
 }
-
-fn placeholder_meeting() -> Meeting {
-    Meeting {
-        id: String::new(),
-        date: FuzzyDate::day(jiff::civil::Date::MIN),
-        date_note: None,
-        place: None,
-        kind: MeetingKind::Meeting,
-        status: Status::Held,
-        participants: Vec::new(),
-        sources: Vec::new(),
-        notes: None,
-    }
-}
-
 fn decode_actor(c: &mut Cursor<'_>) -> Option<Actor> {
     let id = c.string()?;
     let name = c.string()?;
