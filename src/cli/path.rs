@@ -243,29 +243,38 @@ fn print_paths(
     }
 }
 
+const JOURNEY_COLUMNS: &[&str] = &[
+    "hop", "from", "to", "meeting", "date", "earliest", "latest", "arrival", "place", "source",
+];
+
+/// One row per hop of a time-ordered chain, with its date bounds and arrival day.
+pub fn journey_table(path: &JourneyRow) -> Table {
+    let mut table = Table::new(JOURNEY_COLUMNS);
+    for (h, hop) in path.hops.iter().enumerate() {
+        table.push(vec![
+            (h + 1).to_string(),
+            hop.from.clone(),
+            hop.to.clone(),
+            hop.meeting.clone(),
+            hop.date.clone(),
+            hop.earliest.clone(),
+            hop.latest.clone(),
+            hop.arrival.clone(),
+            hop.place.clone().unwrap_or_default(),
+            hop.source.clone(),
+        ]);
+    }
+    table
+}
+
 fn print_timed(
     graph: &MeetingGraph,
     report: &TimedReport,
     context: &mut Context<'_>,
 ) -> Result<(), Error> {
-    let mut all = Table::new(&[
-        "hop", "from", "to", "meeting", "date", "earliest", "latest", "arrival", "place", "source",
-    ]);
+    let mut all = Table::new(JOURNEY_COLUMNS);
     for path in &report.paths {
-        for (h, hop) in path.hops.iter().enumerate() {
-            all.push(vec![
-                (h + 1).to_string(),
-                hop.from.clone(),
-                hop.to.clone(),
-                hop.meeting.clone(),
-                hop.date.clone(),
-                hop.earliest.clone(),
-                hop.latest.clone(),
-                hop.arrival.clone(),
-                hop.place.clone().unwrap_or_default(),
-                hop.source.clone(),
-            ]);
-        }
+        all.rows.extend(journey_table(path).rows);
     }
     let sections = report
         .paths

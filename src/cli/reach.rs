@@ -4,7 +4,7 @@ use whomet::query::temporal::{reach, Certainty, JourneyRow, TemporalOptions};
 use whomet::{Error, MeetingGraph};
 
 use super::output::Format;
-use super::path::parse_gap;
+use super::path::{journey_table, parse_gap};
 use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet reach`.
@@ -58,21 +58,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             return Ok(());
         };
         let row = JourneyRow::new(graph, &journey);
-        let mut table = Table::new(&[
-            "hop", "from", "to", "meeting", "date", "arrival", "place", "source",
-        ]);
-        for (i, hop) in row.hops.iter().enumerate() {
-            table.push(vec![
-                (i + 1).to_string(),
-                hop.from.clone(),
-                hop.to.clone(),
-                hop.meeting.clone(),
-                hop.date.clone(),
-                hop.arrival.clone(),
-                hop.place.clone().unwrap_or_default(),
-                hop.source.clone(),
-            ]);
-        }
+        let table = journey_table(&row);
         return emit(context.out, context.format, &table, &row).map_err(io_error);
     }
     let mut table = Table::new(&["actor", "name", "earliest", "hops", "last meeting"]);
