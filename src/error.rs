@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::resolve::ResolveError;
+use crate::names::ResolveError;
 use crate::store::LoadError;
 
 /// Everything that can go wrong in a whomet call.

@@ -11,7 +11,6 @@ pub mod graph;
 pub mod model;
 pub mod names;
 pub mod query;
-pub mod resolve;
 pub mod store;
 
 pub use error::{Error, Result};

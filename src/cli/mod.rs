@@ -236,8 +236,8 @@ pub fn resolve_actor(graph: &MeetingGraph, name: &str) -> Result<whomet::model::
     let resolved = graph.names().resolve(graph.data(), name)?;
     let actor = graph.actor(resolved.actor);
     match &resolved.how {
-        whomet::resolve::Match::Exact => {}
-        whomet::resolve::Match::Prefix(key) | whomet::resolve::Match::Fuzzy(key) => {
+        whomet::names::Match::Exact => {}
+        whomet::names::Match::Prefix(key) | whomet::names::Match::Fuzzy(key) => {
             eprintln!(
                 "note: \"{name}\" taken as {} ({}), matching \"{key}\"",
                 actor.id, actor.name

@@ -220,7 +220,7 @@ pub struct MeetingGraph {
     adjacency: Adjacency,
     actor_by_id: HashMap<String, ActorIndex>,
     meeting_by_id: Vec<MeetingIndex>,
-    names: OnceLock<crate::resolve::NameIndex>,
+    names: OnceLock<crate::names::NameIndex>,
     meeting_times: OnceLock<MeetingTimes>,
 }
 
@@ -530,8 +530,8 @@ impl MeetingGraph {
     }
 
     /// The name index, built on first use.
-    pub fn names(&self) -> &crate::resolve::NameIndex {
+    pub fn names(&self) -> &crate::names::NameIndex {
         self.names
-            .get_or_init(|| crate::resolve::NameIndex::new(&self.data))
+            .get_or_init(|| crate::names::NameIndex::new(&self.data))
     }
 }

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use assert_cmd::Command;
+
+use crate::support::whomet;
 use serde_json::{json, Value};
 
 /// Actors with quotes, commas, accents and aliases; LF line ends.
@@ -24,12 +26,6 @@ m1,2018-11-04,diaz|kim,Pyongyang,https://kcna.example/2018/1\r\n\
 m2,2018-11,cuba|dprk|ri,\"Havana, Cuba\",https://www.example.com/a?x=1|https://kcna.example/2018/1\r\n\
 m3,2016,kim|ri,,https://news.example.org/3\r\n\
 m4,2019-02-28,ri|kim,Hanoi,https://news.example.org/4\r\n";
-
-fn whomet() -> Command {
-    let mut command = Command::cargo_bin("whomet").expect("binary");
-    command.env_remove("WHOMET_DATA").env("NO_COLOR", "1");
-    command
-}
 
 fn pair(dir: &Path, actors: &str, meetings: &str) -> PathBuf {
     std::fs::create_dir_all(dir).expect("folder");
@@ -216,28 +212,10 @@ fn walk(dir: &Path) -> Vec<String> {
 
 #[test]
 fn round_trips_a_generated_set() {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
-    if !script.is_file() {
-        eprintln!("note: {} not found; skipping", script.display());
-        return;
-    }
     let temp = tempfile::tempdir().unwrap();
     let csv_dir = temp.path().join("csv");
-    let generated = Process::new("python3")
-        .arg(&script)
-        .args([
-            "--actors",
-            "300",
-            "--meetings",
-            "1000",
-            "--seed",
-            "3",
-            "--out",
-        ])
-        .arg(&csv_dir)
-        .status();
-    if !generated.is_ok_and(|s| s.success()) {
-        eprintln!("note: python3 gen.py did not run; skipping");
+    let args = ["--actors", "300", "--meetings", "1000", "--seed", "3"];
+    if !crate::support::generate(&args, &csv_dir) {
         return;
     }
     let ron_dir = temp.path().join("ron");
@@ -503,12 +481,7 @@ fn cypher_export_merges_in_batches_with_escaped_strings() {
 
 #[test]
 fn networkx_reads_graphml_and_gexf() {
-    let available = Process::new("python3")
-        .args(["-c", "import networkx"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !available {
-        eprintln!("note: networkx is not installed (pip install networkx); skipping");
+    if !crate::support::available("networkx", crate::support::python_has("networkx")) {
         return;
     }
     let temp = tempfile::tempdir().unwrap();
@@ -551,7 +524,7 @@ fn networkx_reads_graphml_and_gexf() {
     });
     let expected_path = temp.path().join("expected.json");
     std::fs::write(&expected_path, expected.to_string()).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interchange/check_networkx.py");
+    let script = crate::support::root().join("tests/interchange/check_networkx.py");
     let output = Process::new("python3")
         .arg(script)
         .arg(&graphml)
@@ -559,10 +532,7 @@ fn networkx_reads_graphml_and_gexf() {
         .arg(&expected_path)
         .output()
         .expect("python3 runs");
-    if output.status.code() == Some(3) {
-        eprintln!("note: networkx is not installed; skipping");
-        return;
-    }
+    assert_ne!(output.status.code(), Some(3), "networkx went missing");
     assert!(
         output.status.success(),
         "{}",
@@ -573,17 +543,8 @@ fn networkx_reads_graphml_and_gexf() {
 
 #[test]
 fn components_of_generated_s_match_the_peers() {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
     let temp = tempfile::tempdir().unwrap();
-    let generated = script.is_file()
-        && Process::new("python3")
-            .arg(&script)
-            .args(["--preset", "S", "--out"])
-            .arg(temp.path())
-            .status()
-            .is_ok_and(|s| s.success());
-    if !generated {
-        eprintln!("note: ../shared/bench/gen.py did not run; skipping");
+    if !crate::support::generate(&["--preset", "S"], temp.path()) {
         return;
     }
     let graph = whomet::store::load(&whomet::store::DataLocation::Dir(temp.path().join("S")))

@@ -1,5 +1,9 @@
 //! Name handling shared by the loader's suggestions and the query-side name resolution.
 
+mod resolve;
+
+pub use resolve::{Candidate, Match, NameIndex, ResolveError, Resolved};
+
 use deunicode::deunicode;
 
 /// Folds a name for matching: ASCII transliteration, lower case, punctuation and runs of

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use super::{fold, similarity};
 use crate::model::{ActorIndex, ActorKind, Dataset};
-use crate::names::{fold, similarity};
 
 /// How a name was matched to an actor.
 #[derive(Debug, Clone, PartialEq, Eq)]

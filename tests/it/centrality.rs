@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -11,7 +10,7 @@ use whomet::algo::centrality::{self, Measure, Options};
 use whomet::graph::Adjacency;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/centrality")
+    crate::support::fixture("centrality")
 }
 
 fn reference() -> Value {
@@ -127,11 +126,8 @@ fn sampled_betweenness_is_rescaled_as_networkx_does() {
 }
 
 fn whomet() -> Command {
-    let mut cmd = Command::cargo_bin("whomet").expect("binary");
-    cmd.env("NO_COLOR", "1")
-        .env_remove("WHOMET_DATA")
-        .arg("--data")
-        .arg(fixtures().join("world"));
+    let mut cmd = crate::support::whomet();
+    cmd.arg("--data").arg(fixtures().join("world"));
     cmd
 }
 
@@ -468,25 +464,9 @@ fn csv_adjacency(dir: &Path) -> (Vec<String>, Adjacency) {
 
 #[test]
 fn synthetic_s_matches_the_peers_published_value() {
-    let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
     let dir = tempfile::tempdir().expect("temp dir");
-    let generated = gen.exists()
-        && Process::new("python3")
-            .arg(&gen)
-            .args([
-                "--actors",
-                "1000",
-                "--meetings",
-                "5000",
-                "--seed",
-                "7",
-                "--out",
-            ])
-            .arg(dir.path())
-            .output()
-            .is_ok_and(|o| o.status.success());
-    if !generated {
-        eprintln!("note: skipped: python3 or ../shared/bench/gen.py unavailable");
+    let args = ["--actors", "1000", "--meetings", "5000", "--seed", "7"];
+    if !crate::support::generate(&args, dir.path()) {
         return;
     }
     let (ids, g) = csv_adjacency(dir.path());

@@ -1,13 +1,7 @@
 //! The `whomet` binary: data location, formats, exit codes, and name errors.
 
-use assert_cmd::Command;
+use crate::support::whomet;
 use predicates::prelude::*;
-
-fn whomet() -> Command {
-    let mut cmd = Command::cargo_bin("whomet").unwrap();
-    cmd.env_remove("WHOMET_DATA").env("NO_COLOR", "1");
-    cmd
-}
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = whomet()

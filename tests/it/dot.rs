@@ -5,18 +5,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use crate::support::whomet;
 
 type Attrs = BTreeMap<String, String>;
 
 fn world() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dot")
-}
-
-fn whomet() -> Command {
-    let mut cmd = Command::cargo_bin("whomet").unwrap();
-    cmd.env_remove("WHOMET_DATA").env("NO_COLOR", "1");
-    cmd
+    crate::support::fixture("dot")
 }
 
 /// Runs `whomet --data world dot ARGS` and returns stdout.

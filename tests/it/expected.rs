@@ -1,0 +1,84 @@
+//! Expected-output files, one or more per command: the spec a newcomer reads first. Each case
+//! runs the binary on the bundled `graph/` (or a fixture) and compares stdout, stderr and the
+//! exit code with `tests/it/snapshots/`. After an intended change of output, regenerate with
+//! `INSTA_UPDATE=always cargo test expected` and review the diff.
+
+use crate::support::{fixture, root, whomet};
+
+/// Runs `whomet --data DATA ARGS` and returns a transcript of what a user would see.
+fn transcript(data: &std::path::Path, args: &[&str]) -> String {
+    let output = whomet()
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("whomet runs");
+    let mut text = format!(
+        "$ whomet {}\nexit: {}\n",
+        args.join(" "),
+        output
+            .status
+            .code()
+            .map_or("signal".into(), |c| c.to_string())
+    );
+    for (name, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+        if !bytes.is_empty() {
+            text.push_str(&format!("--- {name}\n{}", String::from_utf8_lossy(bytes)));
+        }
+    }
+    text
+}
+
+/// A transcript on the bundled data.
+fn bundled(args: &[&str]) -> String {
+    transcript(&root().join("graph"), args)
+}
+
+macro_rules! expect {
+    ($name:ident, $text:expr) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(stringify!($name), $text);
+        }
+    };
+}
+
+expect!(check_counts, bundled(&["check"]));
+expect!(actors_csv, bundled(&["actors", "--format", "csv"]));
+expect!(meetings_table, bundled(&["meetings"]));
+expect!(met_kim_jong_un_table, bundled(&["met", "Kim Jong Un"]));
+expect!(
+    timeline_diaz_canel_json,
+    bundled(&["timeline", "miguel-diaz-canel", "--format", "json"])
+);
+expect!(
+    between_kim_and_diaz_canel_table,
+    bundled(&["between", "kim-jong-un", "miguel-diaz-canel"])
+);
+expect!(
+    path_xi_to_kim_table,
+    bundled(&["path", "xi-jinping", "kim-jong-un"])
+);
+expect!(
+    path_in_time_order_json,
+    bundled(&[
+        "path",
+        "xi-jinping",
+        "kim-jong-un",
+        "--in-time-order",
+        "--format",
+        "json"
+    ])
+);
+expect!(
+    reach_from_xi_csv,
+    bundled(&["reach", "xi-jinping", "--format", "csv"])
+);
+expect!(centrality_top_table, bundled(&["centrality", "--top", "8"]));
+expect!(dot_world, transcript(&fixture("dot"), &["dot"]));
+expect!(export_cypher, bundled(&["export", "--to", "cypher"]));
+expect!(error_unknown_name, bundled(&["met", "Kim Jong Xyz"]));
+expect!(
+    error_bad_date_window,
+    bundled(&["met", "kim-jong-un", "--from", "2016-13"])
+);

@@ -1,0 +1,13 @@
+//! The one integration-test binary: each module tests one area through the public API or the
+//! `whomet` binary; `support` holds what they share.
+
+mod centrality;
+mod cli;
+mod dot;
+mod examples;
+mod expected;
+mod interchange;
+mod loader;
+mod paths;
+mod seed_questions;
+mod support;
