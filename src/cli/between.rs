@@ -32,8 +32,8 @@ struct Report<'a> {
 
 /// Lists the pair's meetings in date order.
 pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
-    let a = resolve_actor(graph, &args.a)?;
-    let b = resolve_actor(graph, &args.b)?;
+    let a = resolve_actor(graph, context.matching, &args.a)?;
+    let b = resolve_actor(graph, context.matching, &args.b)?;
     let filter = MeetingFilter {
         from: args.window.from(),
         to: args.window.to(),

@@ -15,6 +15,7 @@ use whomet::{Error, MeetingGraph};
 use super::actors::parse_kind;
 use super::meetings::StatusArg;
 use super::{io_error, resolve_actor, Context, Window};
+use whomet::names::Matching;
 
 /// How to group people (`--cluster`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -134,7 +135,7 @@ pub struct DrawArgs {
 
 impl DrawArgs {
     /// Resolves names and computes scores into the library's options.
-    pub fn options(&self, graph: &MeetingGraph) -> Result<DotOptions, Error> {
+    pub fn options(&self, graph: &MeetingGraph, matching: Matching) -> Result<DotOptions, Error> {
         let filter = MeetingFilter {
             from: self.window.from(),
             to: self.window.to(),
@@ -143,11 +144,14 @@ impl DrawArgs {
         let around = self
             .around
             .as_deref()
-            .map(|name| resolve_actor(graph, name))
+            .map(|name| resolve_actor(graph, matching, name))
             .transpose()?;
         let path = match self.path.as_deref() {
             Some([from, to]) => {
-                let (from, to) = (resolve_actor(graph, from)?, resolve_actor(graph, to)?);
+                let (from, to) = (
+                    resolve_actor(graph, matching, from)?,
+                    resolve_actor(graph, matching, to)?,
+                );
                 let options = PathOptions {
                     filter: MeetingFilter::held_between(filter.from, filter.to),
                     ..PathOptions::default()
@@ -212,7 +216,7 @@ pub struct Args {
 
 /// Writes the DOT text.
 pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
-    let options = args.draw.options(graph)?;
+    let options = args.draw.options(graph, context.matching)?;
     let out = dot(graph, &options)?;
     for note in &out.notes {
         eprintln!("note: {note}");

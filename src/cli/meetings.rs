@@ -55,7 +55,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     let actor = args
         .actor
         .as_deref()
-        .map(|name| resolve_actor(graph, name))
+        .map(|name| resolve_actor(graph, context.matching, name))
         .transpose()?;
     let filter = MeetingFilter {
         from: args.window.from(),

@@ -37,7 +37,7 @@ pub struct Args {
 
 /// Lists counterparts with their meetings.
 pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
-    let actor = resolve_actor(graph, &args.actor)?;
+    let actor = resolve_actor(graph, context.matching, &args.actor)?;
     let filter = MeetingFilter {
         from: args.window.from(),
         to: args.window.to(),

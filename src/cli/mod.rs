@@ -23,6 +23,7 @@ use clap::{Parser, Subcommand};
 use jiff::civil::Date;
 
 use whomet::model::PartialDate;
+use whomet::names::{Match, Matching};
 use whomet::store::{self, DataLocation};
 use whomet::{Error, MeetingGraph};
 
@@ -38,6 +39,10 @@ pub struct Cli {
     /// Output format
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Also accept loose names (a word of a longer name, a close spelling) when one candidate
+    /// is best; without it such a name is an error listing the candidates
+    #[arg(long, global = true)]
+    fuzzy: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -78,6 +83,8 @@ pub struct Context<'a> {
     pub format: Format,
     /// Results go here.
     pub out: &'a mut dyn Write,
+    /// How loosely typed actor names may match.
+    pub matching: Matching,
 }
 
 /// Parses the command line, runs the command, renders any error once, and sets the exit code.
@@ -89,6 +96,11 @@ pub fn main() -> ExitCode {
     let mut context = Context {
         format: cli.format,
         out: &mut out,
+        matching: if cli.fuzzy {
+            Matching::Fuzzy
+        } else {
+            Matching::Strict
+        },
     };
     let result = match &cli.command {
         Command::Check(args) => check::run(&location, args, &mut context),
@@ -231,13 +243,18 @@ impl Window {
     }
 }
 
-/// Resolves a typed actor name, telling on stderr when it was a prefix or fuzzy match.
-pub fn resolve_actor(graph: &MeetingGraph, name: &str) -> Result<whomet::model::ActorIndex, Error> {
-    let resolved = graph.names().resolve(graph.data(), name)?;
+/// Resolves a typed actor name, telling on stderr when it was an id prefix or (with `--fuzzy`)
+/// a loose match.
+pub fn resolve_actor(
+    graph: &MeetingGraph,
+    matching: Matching,
+    name: &str,
+) -> Result<whomet::model::ActorIndex, Error> {
+    let resolved = graph.names().resolve(graph.data(), name, matching)?;
     let actor = graph.actor(resolved.actor);
     match &resolved.how {
-        whomet::names::Match::Exact => {}
-        whomet::names::Match::Prefix(key) | whomet::names::Match::Fuzzy(key) => {
+        Match::Exact => {}
+        Match::IdPrefix(key) | Match::Prefix(key) | Match::Fuzzy(key) => {
             eprintln!(
                 "note: \"{name}\" taken as {} ({}), matching \"{key}\"",
                 actor.id, actor.name

@@ -87,12 +87,12 @@ struct TimedReport {
 
 /// Finds and prints the path(s).
 pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
-    let from = resolve_actor(graph, &args.from_actor)?;
-    let to = resolve_actor(graph, &args.to_actor)?;
+    let from = resolve_actor(graph, context.matching, &args.from_actor)?;
+    let to = resolve_actor(graph, context.matching, &args.to_actor)?;
     let avoid = args
         .avoid
         .iter()
-        .map(|name| resolve_actor(graph, name))
+        .map(|name| resolve_actor(graph, context.matching, name))
         .collect::<Result<Vec<_>, _>>()?;
     if avoid.contains(&from) || avoid.contains(&to) {
         return Err(Error::Usage("--avoid names an end of the path".into()));

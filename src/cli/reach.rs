@@ -27,7 +27,7 @@ pub struct Args {
 
 /// Lists reached actors with earliest arrival, or one chain with `--chain`.
 pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
-    let source = resolve_actor(graph, &args.actor)?;
+    let source = resolve_actor(graph, context.matching, &args.actor)?;
     let options = TemporalOptions {
         start: args.window.from(),
         end: args.window.to(),
@@ -42,7 +42,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     };
     let (report, arrivals) = reach(graph, source, &options);
     if let Some(name) = &args.chain {
-        let target = resolve_actor(graph, name)?;
+        let target = resolve_actor(graph, context.matching, name)?;
         let Some(journey) = arrivals.journey(graph, target) else {
             let message = format!(
                 "{} is not reached from {} in time order under these conditions",

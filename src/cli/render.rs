@@ -47,7 +47,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             args.output.display()
         )));
     }
-    let options = args.draw.options(graph)?;
+    let options = args.draw.options(graph, context.matching)?;
     let out = dot(graph, &options)?;
     for note in &out.notes {
         eprintln!("note: {note}");

@@ -2,7 +2,7 @@
 
 mod resolve;
 
-pub use resolve::{Candidate, Match, NameIndex, ResolveError, Resolved};
+pub use resolve::{Candidate, Match, Matching, NameIndex, ResolveError, Resolved};
 
 use deunicode::deunicode;
 

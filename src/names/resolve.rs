@@ -6,14 +6,27 @@ use std::collections::HashMap;
 use super::{fold, similarity};
 use crate::model::{ActorIndex, ActorKind, Dataset};
 
+/// How loosely a typed name may be matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Matching {
+    /// Only an id, a name or an alias (folded), or a unique whole-word prefix of an id, picks
+    /// an actor; anything looser is an error that lists the candidates.
+    #[default]
+    Strict,
+    /// Also take a unique best loose match: a word inside a longer name, or a close spelling.
+    Fuzzy,
+}
+
 /// How a name was matched to an actor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Match {
     /// The id, name or an alias, ignoring case, accents and punctuation.
     Exact,
-    /// A unique prefix or whole word of a name or alias.
+    /// A unique prefix of whole words of an id (`xi` for `xi-jinping`).
+    IdPrefix(String),
+    /// A unique prefix or whole word of a name or alias (only with [`Matching::Fuzzy`]).
     Prefix(String),
-    /// A close spelling of a name or alias.
+    /// A close spelling of a name or alias (only with [`Matching::Fuzzy`]).
     Fuzzy(String),
 }
 
@@ -35,20 +48,22 @@ pub struct Candidate {
     pub name: String,
     /// Actor kind.
     pub kind: ActorKind,
+    /// Why it was listed, e.g. `one letter from "kim yong nam"`; empty for an exact match.
+    pub why: String,
 }
 
 /// A name that does not pick out exactly one actor.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
-    /// Nothing matches.
+    /// No id, name or alias is this name; the candidates are only loose matches.
     #[error("no actor is called \"{query}\"{}", suggest(.suggestions))]
     Unknown {
         /// What was typed.
         query: String,
-        /// The closest names, best first.
+        /// The closest names, best first, each with why it was listed.
         suggestions: Vec<Candidate>,
     },
-    /// Several actors match.
+    /// Several actors match equally.
     #[error("\"{query}\" is ambiguous; it matches {}", list(.candidates))]
     Ambiguous {
         /// What was typed.
@@ -59,7 +74,11 @@ pub enum ResolveError {
 }
 
 fn describe(c: &Candidate) -> String {
-    format!("{} ({}, {})", c.id, c.name, c.kind)
+    if c.why.is_empty() {
+        format!("{} ({}, {})", c.id, c.name, c.kind)
+    } else {
+        format!("{} ({}, {}: {})", c.id, c.name, c.kind, c.why)
+    }
 }
 
 fn suggest(suggestions: &[Candidate]) -> String {
@@ -67,7 +86,7 @@ fn suggest(suggestions: &[Candidate]) -> String {
         return "; `whomet actors` lists every actor".to_string();
     }
     let shown: Vec<String> = suggestions.iter().map(describe).collect();
-    format!(" (did you mean {}?)", shown.join(" or "))
+    format!("; candidates: {}; give one of their ids", shown.join(", "))
 }
 
 fn list(candidates: &[Candidate]) -> String {
@@ -75,11 +94,29 @@ fn list(candidates: &[Candidate]) -> String {
     format!("{}; give the id to choose", shown.join(", "))
 }
 
+/// Names longer than this cannot be a typo of any actor's name; they skip the fuzzy scan,
+/// which costs time in the product of the two lengths.
+const LONGEST_LOOSE_QUERY: usize = 200;
+
+/// How many candidates an error lists at most.
+const CANDIDATES_SHOWN: usize = 5;
+
+/// A loose match of one key, ranked: whole-word matches first, then fewer edits, then
+/// higher similarity.
+#[derive(Debug, Clone)]
+struct Loose<'a> {
+    rank: (u8, usize, std::cmp::Reverse<u64>),
+    actor: ActorIndex,
+    key: &'a str,
+    why: String,
+}
+
 /// Folded names and aliases of every actor, for resolution.
 #[derive(Debug, Default)]
 pub struct NameIndex {
     exact: HashMap<String, Vec<ActorIndex>>,
     keys: Vec<(String, ActorIndex)>,
+    ids: Vec<String>,
     candidates: Vec<Candidate>,
 }
 
@@ -104,13 +141,22 @@ impl NameIndex {
                     }
                 }
             }
+            index.ids.push(fold(&actor.id));
             index.candidates.push(Candidate {
                 id: actor.id.clone(),
                 name: actor.name.clone(),
                 kind: actor.kind,
+                why: String::new(),
             });
         }
         index
+    }
+
+    fn candidate(&self, actor: ActorIndex, why: String) -> Candidate {
+        Candidate {
+            why,
+            ..self.candidates[actor.index()].clone()
+        }
     }
 
     fn candidates(&self, mut actors: Vec<ActorIndex>) -> Vec<Candidate> {
@@ -126,9 +172,28 @@ impl NameIndex {
 
     /// Resolves a typed name to one actor.
     ///
-    /// Tries, in order: the exact id; the id, name or an alias folded (case, accents and
-    /// punctuation ignored); a unique prefix or whole word; a close fuzzy match.
-    pub fn resolve(&self, data: &Dataset, query: &str) -> Result<Resolved, ResolveError> {
+    /// Always tried: the exact id; the id, name or an alias folded (case, accents and
+    /// punctuation ignored); a unique prefix of whole words of an id (`xi`). With
+    /// [`Matching::Fuzzy`] also a unique word or prefix of a name, then a close spelling.
+    /// Anything else is an error listing the ranked candidates and why each matched, so that
+    /// "Kim Jong Nam" never silently becomes Kim Yong Nam.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use whomet::names::Matching;
+    /// use whomet::store::{load, DataLocation};
+    /// let graph = load(&DataLocation::Builtin)?;
+    /// let xi = graph.names().resolve(graph.data(), "Xi Jinping", Matching::Strict)?;
+    /// assert_eq!(graph.actor(xi.actor).id, "xi-jinping");
+    /// assert!(graph.names().resolve(graph.data(), "Kim Jong Nam", Matching::Strict).is_err());
+    /// # Ok(()) }
+    /// ```
+    pub fn resolve(
+        &self,
+        data: &Dataset,
+        query: &str,
+        matching: Matching,
+    ) -> Result<Resolved, ResolveError> {
         if let Some(i) = data.actors.iter().position(|a| a.id == query) {
             return Ok(Resolved {
                 actor: ActorIndex(i as u32),
@@ -147,42 +212,55 @@ impl NameIndex {
                 suggestions: Vec::new(),
             });
         }
+        let words = format!("{folded} ");
+        let by_id: Vec<ActorIndex> = (0..self.ids.len())
+            .filter(|&i| self.ids[i].starts_with(&words))
+            .map(|i| ActorIndex(i as u32))
+            .collect();
+        if !by_id.is_empty() {
+            let key = self.ids[by_id[0].index()].clone();
+            return self.one_of(query, by_id, Match::IdPrefix(key));
+        }
+        if matching == Matching::Fuzzy {
+            if let Some(resolved) = self.loosely(query, &folded)? {
+                return Ok(resolved);
+            }
+        }
+        Err(ResolveError::Unknown {
+            query: query.to_string(),
+            suggestions: self.suggestions(&folded),
+        })
+    }
+
+    /// The old, loose rules: a unique word or prefix of a name, else a unique closest spelling
+    /// (one edit, two in long names).
+    fn loosely(&self, query: &str, folded: &str) -> Result<Option<Resolved>, ResolveError> {
         let word = format!(" {folded}");
         let mut partial: Vec<(ActorIndex, &str)> = self
             .keys
             .iter()
-            .filter(|(key, _)| key.starts_with(&folded) || key.contains(&word))
+            .filter(|(key, _)| key.starts_with(folded) || key.contains(&word))
             .map(|(key, a)| (*a, key.as_str()))
             .collect();
         partial.sort();
         partial.dedup_by_key(|(a, _)| *a);
         if !partial.is_empty() {
             let how = Match::Prefix(partial[0].1.to_string());
-            return self.one_of(query, partial.into_iter().map(|(a, _)| a).collect(), how);
+            let actors = partial.into_iter().map(|(a, _)| a).collect();
+            return self.one_of(query, actors, how).map(Some);
         }
-        let mut scored: Vec<(f64, ActorIndex, &str)> = self
-            .keys
-            .iter()
-            .map(|(key, a)| (similarity(&folded, key), *a, key.as_str()))
-            .filter(|(score, _, _)| *score >= 0.8)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        let mut seen = Vec::new();
-        scored.retain(|(_, a, _)| {
-            let fresh = !seen.contains(a);
-            seen.push(*a);
-            fresh
-        });
-        // Auto-correct only plain typos: one edit (two in long names), and a unique best.
-        // "Kim Jong Il" is two edits from "Kim Jong Un" in a short name: a different man.
+        if folded.len() > LONGEST_LOOSE_QUERY {
+            return Ok(None);
+        }
+        let allowed = if folded.chars().count() >= 16 { 2 } else { 1 };
         let mut edits: Vec<(usize, ActorIndex, &str)> = self
             .keys
             .iter()
-            .map(|(key, a)| (strsim::damerau_levenshtein(&folded, key), *a, key.as_str()))
+            .filter(|(key, _)| key.len().abs_diff(folded.len()) <= allowed)
+            .map(|(key, a)| (strsim::damerau_levenshtein(folded, key), *a, key.as_str()))
             .collect();
         edits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        let allowed = if folded.chars().count() >= 16 { 2 } else { 1 };
-        match edits.as_slice() {
+        Ok(match edits.as_slice() {
             [(best, actor, key), rest @ ..]
                 if *best <= allowed
                     && rest
@@ -190,20 +268,64 @@ impl NameIndex {
                         .find(|r| r.1 != *actor)
                         .is_none_or(|r| r.0 > *best) =>
             {
-                Ok(Resolved {
+                Some(Resolved {
                     actor: *actor,
                     how: Match::Fuzzy(key.to_string()),
                 })
             }
-            _ => Err(ResolveError::Unknown {
-                query: query.to_string(),
-                suggestions: scored
-                    .iter()
-                    .take(3)
-                    .map(|(_, a, _)| self.candidates[a.index()].clone())
-                    .collect(),
-            }),
+            _ => None,
+        })
+    }
+
+    /// The ranked loose candidates for a name that matched nothing exactly.
+    fn suggestions(&self, folded: &str) -> Vec<Candidate> {
+        let word = format!(" {folded}");
+        let long = folded.len() > LONGEST_LOOSE_QUERY;
+        let mut loose: Vec<Loose<'_>> = Vec::new();
+        for (key, actor) in &self.keys {
+            if key.starts_with(folded) || key.contains(&word) {
+                loose.push(Loose {
+                    rank: (0, 0, std::cmp::Reverse(0)),
+                    actor: *actor,
+                    key,
+                    why: format!("a word of \"{key}\""),
+                });
+                continue;
+            }
+            // Keys far longer or shorter cannot be close spellings; skipping them keeps a
+            // pasted paragraph from costing seconds.
+            if long || key.len().abs_diff(folded.len()) > 3 + folded.len() / 4 {
+                continue;
+            }
+            let edits = strsim::damerau_levenshtein(folded, key);
+            let score = similarity(folded, key);
+            if edits <= 3 || score >= 0.85 {
+                let why = match edits {
+                    1 => format!("one letter from \"{key}\""),
+                    n if n <= 3 => format!("{n} letters from \"{key}\""),
+                    _ => format!("spelt like \"{key}\""),
+                };
+                loose.push(Loose {
+                    rank: (1, edits, std::cmp::Reverse((score * 1e9) as u64)),
+                    actor: *actor,
+                    key,
+                    why,
+                });
+            }
         }
+        let id = |l: &Loose<'_>| self.candidates[l.actor.index()].id.as_str();
+        loose.sort_by(|a, b| (a.rank, id(a), a.key).cmp(&(b.rank, id(b), b.key)));
+        let mut seen = Vec::new();
+        loose.retain(|l| {
+            let fresh = !seen.contains(&l.actor);
+            seen.push(l.actor);
+            fresh
+        });
+        loose
+            .into_iter()
+            .take(CANDIDATES_SHOWN)
+            .map(|l| self.candidate(l.actor, l.why))
+            .collect()
     }
 
     fn one_of(
@@ -261,7 +383,12 @@ mod tests {
 
     fn resolve(q: &str) -> Result<Resolved, ResolveError> {
         let d = data();
-        NameIndex::new(&d).resolve(&d, q)
+        NameIndex::new(&d).resolve(&d, q, Matching::Fuzzy)
+    }
+
+    fn strict(q: &str) -> Result<Resolved, ResolveError> {
+        let d = data();
+        NameIndex::new(&d).resolve(&d, q, Matching::Strict)
     }
 
     #[test]
@@ -277,6 +404,9 @@ mod tests {
     fn prefix_and_fuzzy_say_so() {
         let r = resolve("xi").unwrap();
         assert_eq!(r.actor, ActorIndex(5));
+        assert!(matches!(r.how, Match::IdPrefix(_)));
+        let r = resolve("canel").unwrap();
+        assert_eq!(r.actor, ActorIndex(4));
         assert!(matches!(r.how, Match::Prefix(_)));
         let r = resolve("kim jong unn").unwrap();
         assert_eq!(r.actor, ActorIndex(0));
@@ -285,7 +415,7 @@ mod tests {
         let err = resolve("Kim Jong Il").unwrap_err();
         assert!(
             err.to_string()
-                .starts_with("no actor is called \"Kim Jong Il\" (did you mean kim-jong-un"),
+                .starts_with("no actor is called \"Kim Jong Il\"; candidates: kim-jong-un"),
             "{err}"
         );
     }
@@ -302,5 +432,46 @@ mod tests {
         );
         let err = resolve("Ximping").unwrap_err();
         assert!(matches!(err, ResolveError::Unknown { .. }), "{err}");
+    }
+
+    #[test]
+    fn strict_takes_only_ids_names_aliases_and_id_prefixes() {
+        assert_eq!(strict("Kim Jong-un").unwrap().how, Match::Exact);
+        let r = strict("xi").unwrap();
+        assert_eq!(r.actor, ActorIndex(5));
+        assert!(matches!(r.how, Match::IdPrefix(_)));
+        for (typed, listed, why) in [
+            (
+                "kim jong unn",
+                "kim-jong-un",
+                "one letter from \"kim jong un\"",
+            ),
+            (
+                "Kim Jong Nam",
+                "kim-yong-nam",
+                "one letter from \"kim yong nam\"",
+            ),
+            ("Castro", "fidel-castro", "a word of \"fidel castro\""),
+            ("Canel", "miguel-diaz-canel", "a word of"),
+        ] {
+            let err = strict(typed).unwrap_err();
+            let ResolveError::Unknown { suggestions, .. } = &err else {
+                panic!("{typed}: {err}");
+            };
+            assert_eq!(suggestions[0].id, listed, "{typed}: {err}");
+            assert!(suggestions[0].why.starts_with(why), "{typed}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_pasted_paragraph_is_answered_at_once() {
+        // 100 KB that shares words with every Kim: listed as such, never scored letter by letter.
+        let long = "kim ".repeat(25_000);
+        for result in [strict(&long), resolve(&long)] {
+            assert!(
+                matches!(result, Err(ResolveError::Unknown { .. })),
+                "{result:?}"
+            );
+        }
     }
 }

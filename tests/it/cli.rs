@@ -161,8 +161,17 @@ fn meetings_json_filters_by_actor_window_and_status() {
 
 #[test]
 fn ambiguous_and_unknown_names_exit_two_with_candidates() {
+    // A bare surname is a word of two names: listed, never taken.
     whomet()
         .args(["met", "Castro"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: no actor is called \"Castro\"; candidates: fidel-castro (Fidel Castro, person: a word of \"fidel castro\"), raul-castro (Raul Castro, person: a word of \"raul castro\"); give one of their ids\n",
+        );
+    whomet()
+        .args(["--fuzzy", "met", "Castro"])
         .assert()
         .code(2)
         .stdout("")
@@ -176,7 +185,7 @@ fn ambiguous_and_unknown_names_exit_two_with_candidates() {
         .assert()
         .code(2)
         .stderr(predicate::str::starts_with(
-        "error: no actor is called \"Kim Jong Il\" (did you mean kim-jong-un (Kim Jong Un, person)",
+        "error: no actor is called \"Kim Jong Il\"; candidates: kim-jong-un (Kim Jong Un, person: 2 letters from \"kim jong un\")",
     ));
     whomet()
         .args(["met", "Zhang Wei"])
@@ -196,12 +205,12 @@ fn prefix_and_fuzzy_matches_say_so_on_stderr() {
         .stderr("")
         .stdout(predicate::str::contains("kim-jong-un"));
     whomet()
-        .args(["met", "Valdes", "--format", "csv"])
+        .args(["--fuzzy", "met", "Valdes", "--format", "csv"])
         .assert()
         .success()
         .stderr(predicate::str::contains("taken as salvador-valdes-mesa"));
     whomet()
-        .args(["met", "kim jong unn", "--format", "csv"])
+        .args(["met", "--fuzzy", "kim jong unn", "--format", "csv"])
         .assert()
         .success()
         .stderr(

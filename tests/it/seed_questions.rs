@@ -15,7 +15,7 @@ fn graph() -> MeetingGraph {
 fn id(graph: &MeetingGraph, name: &str) -> whomet::model::ActorIndex {
     graph
         .names()
-        .resolve(graph.data(), name)
+        .resolve(graph.data(), name, whomet::names::Matching::Strict)
         .expect("known name")
         .actor
 }
