@@ -2,7 +2,7 @@
 //! record, and builds a [`Dataset`] whose ids all resolve.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::model::{
     Actor, ActorIndex, ActorKind, Affiliation, Citation, Dataset, FuzzyDate, Meeting, Participant,
@@ -11,6 +11,7 @@ use crate::model::{
 use crate::names::{closest, did_you_mean};
 use crate::store::diagnostic::{line_column, offset_of, LoadError, Problem};
 use crate::store::raw::{RawCitation, RawFile};
+use crate::store::walk::ron_files;
 
 /// One data file's name and raw bytes, before decoding.
 #[derive(Debug, Clone)]
@@ -30,10 +31,8 @@ pub fn read_ron_dir(dir: &Path) -> Result<Vec<DataFile>, LoadError> {
             "data folder not found (expected a folder of .ron files, or actors.csv and meetings.csv)",
         ));
     }
-    let mut paths = Vec::new();
-    collect_ron(dir, &mut paths)
+    let paths = ron_files(dir)
         .map_err(|e| LoadError::single(&shown, format!("cannot read folder: {e}")))?;
-    paths.sort();
     let mut files = Vec::with_capacity(paths.len());
     let mut problems = Vec::new();
     for path in paths {
@@ -59,18 +58,6 @@ pub fn read_ron_dir(dir: &Path) -> Result<Vec<DataFile>, LoadError> {
         ));
     }
     Ok(files)
-}
-
-fn collect_ron(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_ron(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Where a record sits: its file and the byte offset where its text starts.
