@@ -331,18 +331,8 @@ impl<'a> Cursor<'a> {
     fn date(&mut self) -> Option<FuzzyDate> {
         let text = self.str()?;
         // The common whole day without the general parser.
-        if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes() {
-            let n = |d: &[u8]| {
-                d.iter().try_fold(0i32, |acc, &b| {
-                    b.is_ascii_digit().then(|| acc * 10 + i32::from(b - b'0'))
-                })
-            };
-            if let (Some(y), Some(m), Some(d)) = (n(&[y0, y1, y2, y3]), n(&[m0, m1]), n(&[d0, d1]))
-            {
-                if let Ok(date) = jiff::civil::Date::new(y as i16, m as i8, d as i8) {
-                    return Some(FuzzyDate::day(date));
-                }
-            }
+        if let Some(date) = FuzzyDate::parse_ymd(text.as_bytes()) {
+            return Some(date);
         }
         text.parse().ok()
     }
