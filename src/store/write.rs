@@ -375,4 +375,23 @@ mod tests {
         );
         assert!(written.records > 0);
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn modes_follow_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let data = load_dataset(&DataLocation::Embedded).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        // What the umask gives a plainly created folder and file.
+        fs::create_dir(dir.path().join("plain")).unwrap();
+        fs::write(dir.path().join("plain/file"), "x").unwrap();
+        let target = dir.path().join("out");
+        write_ron_dir(&data, &target, WriteOptions::default(), &|_, _| {}).unwrap();
+        assert_eq!(mode(&target), mode(&dir.path().join("plain")));
+        assert_eq!(
+            mode(&target.join("actors.ron")),
+            mode(&dir.path().join("plain/file"))
+        );
+    }
 }
