@@ -1,7 +1,6 @@
 //! `whomet centrality`: rank actors (or states and parties) by centrality, in a date window
 //! or over sliding windows, optionally charted as SVG.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -311,38 +310,7 @@ fn series_table(series: &TimeSeries, format: Format) -> Table {
 /// Writes `bytes` to `path` through a temporary file in the same folder, so readers never
 /// see half a file; refuses to replace an existing file unless `force`.
 fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
-    let io = |source: std::io::Error| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if !force && path.exists() {
-        return Err(Error::Usage(format!(
-            "{} already exists; pass --force to overwrite it",
-            path.display()
-        )));
-    }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io)?;
-    file.write_all(bytes).map_err(io)?;
-    file.as_file().sync_all().map_err(io)?;
-    if force {
-        file.persist(path).map_err(|e| io(e.error))?;
-    } else {
-        file.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Usage(format!(
-                    "{} already exists; pass --force to overwrite it",
-                    path.display()
-                ))
-            } else {
-                io(e.error)
-            }
-        })?;
-    }
-    Ok(())
+    Ok(whomet::store::atomic::write_atomic(path, bytes, force)?)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use whomet::export::selection::{ExportFilter, Selection};
 use whomet::export::{csv, cypher, gexf, graphml, json};
 use whomet::graph::MeetingFilter;
 use whomet::model::ActorKind;
+use whomet::store::atomic::{AtomicError, Staged};
 use whomet::{Error, MeetingGraph};
 
 use super::actors::parse_kind;
@@ -153,50 +154,19 @@ fn write_format(
 }
 
 fn exists(path: &Path) -> Error {
-    Error::Usage(format!(
-        "{} already exists; pass --force to overwrite it",
-        path.display()
-    ))
-}
-
-fn io_at(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    AtomicError::Exists(path.to_path_buf()).into()
 }
 
 /// Writes a temporary file beside `path` with `write`.
 fn staged(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<tempfile::NamedTempFile, Error> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io_at(path))?;
-    {
-        let mut out = std::io::BufWriter::new(file.as_file_mut());
-        write(&mut out).map_err(io_at(path))?;
-        out.flush().map_err(io_at(path))?;
-    }
-    file.as_file().sync_all().map_err(io_at(path))?;
-    Ok(file)
+) -> Result<Staged, Error> {
+    Ok(Staged::new(path, write)?)
 }
 
 /// Moves a staged file to `path`, refusing to replace one unless `force`.
-fn place(file: tempfile::NamedTempFile, path: &Path, force: bool) -> Result<(), Error> {
-    let placed = if force {
-        file.persist(path)
-    } else {
-        file.persist_noclobber(path)
-    };
-    placed.map(drop).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            exists(path)
-        } else {
-            io_at(path)(e.error)
-        }
-    })
+fn place(file: Staged, path: &Path, force: bool) -> Result<(), Error> {
+    debug_assert_eq!(file.path(), path);
+    Ok(file.place(force)?)
 }

@@ -6,7 +6,6 @@
 //! scripts show in SVG (drawn with the viewer's fonts) but not in PNG.
 
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -174,47 +173,7 @@ fn graphviz_error(error: impl fmt::Display) -> Error {
 /// # Errors
 /// [`Error::Usage`] when the file exists and `overwrite` is false; [`Error::Io`] otherwise.
 pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Error> {
-    let io = |source: std::io::Error| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if !overwrite && path.exists() {
-        return Err(exists(path));
-    }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io)?;
-    file.write_all(bytes).map_err(io)?;
-    file.flush().map_err(io)?;
-    // Temporary files are created private (0600); the result is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(io)?;
-    }
-    if overwrite {
-        file.persist(path).map_err(|e| io(e.error))?;
-    } else {
-        file.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                exists(path)
-            } else {
-                io(e.error)
-            }
-        })?;
-    }
-    Ok(())
-}
-
-fn exists(path: &Path) -> Error {
-    Error::Usage(format!(
-        "{} already exists; pass --force to replace it",
-        path.display()
-    ))
+    Ok(crate::store::atomic::write_atomic(path, bytes, overwrite)?)
 }
 
 #[cfg(test)]

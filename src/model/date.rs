@@ -183,6 +183,33 @@ impl FuzzyDate {
         }
     }
 
+    /// Parses exactly `YYYY-MM-DD` from bytes without allocating, the fast path for the
+    /// common whole day in bulk data (CSV rows, snapshots); `None` for any other form or a day
+    /// that does not exist, which the general parser (`str::parse`) then handles or explains.
+    ///
+    /// ```
+    /// use whomet::model::FuzzyDate;
+    /// assert_eq!(FuzzyDate::parse_ymd(b"2016-06-28"), "2016-06-28".parse().ok());
+    /// assert_eq!(FuzzyDate::parse_ymd(b"2015-02-29"), None);
+    /// assert_eq!(FuzzyDate::parse_ymd(b"2016-06"), None);
+    /// ```
+    pub fn parse_ymd(text: &[u8]) -> Option<Self> {
+        let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text else {
+            return None;
+        };
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = |i: usize| i32::from(digits[i] - b'0');
+        let year = n(0) * 1000 + n(1) * 100 + n(2) * 10 + n(3);
+        let month = n(4) * 10 + n(5);
+        let day = n(6) * 10 + n(7);
+        Date::new(year as i16, month as i8, day as i8)
+            .ok()
+            .map(FuzzyDate::day)
+    }
+
     /// The earliest day the date may be; `Date::MIN` when open.
     pub fn earliest(&self) -> Date {
         self.start.map_or(Date::MIN, |p| p.first_day())
@@ -400,6 +427,25 @@ mod tests {
             d("2016-06-28/2016-07-01").to_string(),
             "2016-06-28..2016-07-01"
         );
+    }
+
+    #[test]
+    fn fast_date_path_agrees_with_the_parser() {
+        for text in ["2016-06-28", "2016-02-29", "0001-01-01"] {
+            assert_eq!(
+                FuzzyDate::parse_ymd(text.as_bytes()).unwrap(),
+                text.parse::<FuzzyDate>().unwrap()
+            );
+        }
+        for text in [
+            "2015-02-29",
+            "28/06/2016",
+            "2016-06",
+            "2016-06-28..",
+            "+016-06-28",
+        ] {
+            assert_eq!(FuzzyDate::parse_ymd(text.as_bytes()), None, "{text}");
+        }
     }
 
     #[test]

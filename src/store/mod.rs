@@ -1,15 +1,18 @@
 //! Where data comes from: a folder of RON files, a CSV pair, or the curated copy compiled
 //! into the binary. Only this module touches the disk for reading data.
 
+pub mod atomic;
 pub mod csv;
 mod diagnostic;
 mod load;
 pub mod raw;
 pub mod snapshot;
+mod walk;
 pub mod write;
 
 pub use diagnostic::{line_column, LoadError, Problem};
 pub use load::{load_files, read_ron_dir, DataFile};
+pub use walk::ron_files;
 
 use std::path::{Path, PathBuf};
 

@@ -14,8 +14,7 @@
 //! blocks of records with their byte lengths, so that blocks decode in parallel straight
 //! into their places. Strings are length-prefixed UTF-8, dates their notation.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
@@ -24,7 +23,8 @@ use crate::model::{
     Actor, ActorIndex, ActorKind, Affiliation, Citation, Dataset, FuzzyDate, Meeting, MeetingKind,
     Participant, Source, SourceIndex, Status,
 };
-use crate::store::{load_files, read_ron_dir, LoadError};
+use crate::store::atomic::{write_atomic, AtomicError};
+use crate::store::{load_files, read_ron_dir, ron_files, LoadError};
 
 /// The snapshot's file name inside the data folder.
 pub const SNAPSHOT_FILE: &str = ".whomet-snapshot";
@@ -89,9 +89,7 @@ pub fn write(data: &Dataset, dir: &Path) -> std::io::Result<()> {
 /// The key of the `.ron` files under `dir` (paths, sizes, modification times and whomet's
 /// version, hashed with FNV-1a so it is stable across runs) and their total size.
 fn list(dir: &Path) -> Option<(u64, u64)> {
-    let mut files = Vec::new();
-    walk(dir, &mut files).ok()?;
-    files.sort();
+    let files = ron_files(dir).ok()?;
     let mut hash = Fnv::default();
     hash.add(env!("CARGO_PKG_VERSION").as_bytes());
     let mut total = 0;
@@ -105,18 +103,6 @@ fn list(dir: &Path) -> Option<(u64, u64)> {
         total += meta.len();
     }
     Some((hash.0, total))
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// 64-bit FNV-1a.
@@ -146,14 +132,11 @@ fn write_with_key(data: &Dataset, dir: &Path, key: u64) -> std::io::Result<()> {
     encode_list(&mut bytes, &data.sources, encode_source)?;
     encode_list(&mut bytes, &data.affiliations, encode_affiliation)?;
     encode_list(&mut bytes, &data.meetings, encode_meeting)?;
-    let mut builder = tempfile::Builder::new();
     // Readable by whoever can read the data, like the RON files beside it.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut file = builder.tempfile_in(dir)?;
-    file.write_all(&bytes)?;
-    file.persist(dir.join(SNAPSHOT_FILE)).map_err(|e| e.error)?;
-    Ok(())
+    write_atomic(&dir.join(SNAPSHOT_FILE), &bytes, true).map_err(|e| match e {
+        AtomicError::Io { source, .. } => source,
+        other => std::io::Error::other(other.to_string()),
+    })
 }
 
 /// Writes a list as `count, blocks, (records, byte length, bytes) per block`.
@@ -348,18 +331,8 @@ impl<'a> Cursor<'a> {
     fn date(&mut self) -> Option<FuzzyDate> {
         let text = self.str()?;
         // The common whole day without the general parser.
-        if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes() {
-            let n = |d: &[u8]| {
-                d.iter().try_fold(0i32, |acc, &b| {
-                    b.is_ascii_digit().then(|| acc * 10 + i32::from(b - b'0'))
-                })
-            };
-            if let (Some(y), Some(m), Some(d)) = (n(&[y0, y1, y2, y3]), n(&[m0, m1]), n(&[d0, d1]))
-            {
-                if let Ok(date) = jiff::civil::Date::new(y as i16, m as i8, d as i8) {
-                    return Some(FuzzyDate::day(date));
-                }
-            }
+        if let Some(date) = FuzzyDate::parse_ymd(text.as_bytes()) {
+            return Some(date);
         }
         text.parse().ok()
     }

@@ -15,6 +15,7 @@ use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
 use crate::model::{Citation, Dataset, Meeting};
+use crate::store::atomic::{folder_of, temp_dir_in, write_synced, AtomicError};
 use crate::store::raw::{
     RawActor, RawAffiliation, RawCitation, RawFile, RawMeeting, RawParticipant, RawSource,
 };
@@ -43,6 +44,18 @@ pub enum WriteError {
         /// The cause.
         source: io::Error,
     },
+}
+
+impl From<AtomicError> for WriteError {
+    fn from(error: AtomicError) -> Self {
+        match error {
+            AtomicError::Io { path, source } => WriteError::Io { path, source },
+            AtomicError::Exists(path) => WriteError::Io {
+                source: io::Error::from(io::ErrorKind::AlreadyExists),
+                path,
+            },
+        }
+    }
 }
 
 impl From<WriteError> for crate::Error {
@@ -99,15 +112,9 @@ pub fn write_ron_dir(
     if occupied && !options.force {
         return Err(WriteError::NotEmpty(dir.to_path_buf()));
     }
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    let temp = tempfile::Builder::new()
-        .prefix(".whomet-write-")
-        .tempdir_in(&parent)
-        .map_err(io_error(&parent))?;
+    let parent = folder_of(dir);
+    fs::create_dir_all(parent).map_err(io_error(parent))?;
+    let temp = temp_dir_in(parent, ".whomet-write-").map_err(io_error(parent))?;
 
     let plan = plan(data);
     let total: u64 = plan.iter().map(|f| f.records(data) as u64).sum();
@@ -117,7 +124,7 @@ pub fn write_ron_dir(
         .try_for_each(|file| -> Result<(), WriteError> {
             let path = temp.path().join(&file.path);
             let text = file.render(data);
-            fs::write(&path, text).map_err(io_error(&path))?;
+            write_synced(&path, text.as_bytes())?;
             let records = file.records(data) as u64;
             let now = done.fetch_add(records, Ordering::Relaxed) + records;
             progress(now, total);
@@ -127,10 +134,7 @@ pub fn write_ron_dir(
     // The old folder moves aside (into a fresh empty temporary folder, which rename may
     // replace) only once the new one is complete; it is deleted when `old` drops.
     let old = if occupied {
-        let old = tempfile::Builder::new()
-            .prefix(".whomet-old-")
-            .tempdir_in(&parent)
-            .map_err(io_error(&parent))?;
+        let old = temp_dir_in(parent, ".whomet-old-").map_err(io_error(parent))?;
         fs::rename(dir, old.path()).map_err(io_error(dir))?;
         Some(old)
     } else {
@@ -370,5 +374,24 @@ mod tests {
             text.starts_with("// Actors, written by whomet.\n(\n    actors: [\n        Actor(\n")
         );
         assert!(written.records > 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn modes_follow_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let data = load_dataset(&DataLocation::Embedded).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        // What the umask gives a plainly created folder and file.
+        fs::create_dir(dir.path().join("plain")).unwrap();
+        fs::write(dir.path().join("plain/file"), "x").unwrap();
+        let target = dir.path().join("out");
+        write_ron_dir(&data, &target, WriteOptions::default(), &|_, _| {}).unwrap();
+        assert_eq!(mode(&target), mode(&dir.path().join("plain")));
+        assert_eq!(
+            mode(&target.join("actors.ron")),
+            mode(&dir.path().join("plain/file"))
+        );
     }
 }

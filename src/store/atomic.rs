@@ -1,0 +1,199 @@
+//! Writes files atomically: the one way whomet puts a file in place, so that a reader never
+//! sees half a file and an existing file is replaced only when asked.
+//!
+//! A file is written into a temporary file in its target folder, flushed to disk and renamed
+//! over the target. The result's mode follows the umask (`0o666 & !umask`, so `0644` under
+//! the usual `022`), like any file the user creates, not the temporary file's private `0600`.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// What went wrong writing a file atomically.
+#[derive(Debug, thiserror::Error)]
+pub enum AtomicError {
+    /// The target exists and replacing it was not asked for.
+    #[error("{} already exists; pass --force to overwrite it", .0.display())]
+    Exists(PathBuf),
+    /// Creating, writing or renaming a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The target file.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+}
+
+impl From<AtomicError> for crate::Error {
+    fn from(error: AtomicError) -> Self {
+        match error {
+            AtomicError::Io { path, source } => crate::Error::Io { path, source },
+            other => crate::Error::Usage(other.to_string()),
+        }
+    }
+}
+
+/// The folder `path` is in: its parent, or `.` for a bare file name.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Fails with [`AtomicError::Exists`] when `path` exists and `force` is false, so that a
+/// command can refuse before doing the work.
+pub fn ensure_free(path: &Path, force: bool) -> Result<(), AtomicError> {
+    if !force && path.exists() {
+        return Err(AtomicError::Exists(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// A temporary folder in `parent` whose mode follows the umask (`0755` under `022`), so that
+/// renamed into place it is an ordinary folder rather than tempfile's private `0700`.
+pub fn temp_dir_in(parent: &Path, prefix: &str) -> io::Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
+    builder.tempdir_in(parent)
+}
+
+/// A complete file written beside its target and flushed to disk, not yet in place.
+///
+/// Staging several files before placing any lets a command put all of them in place only
+/// once every one is complete. Dropping a staged file deletes it.
+#[derive(Debug)]
+pub struct Staged {
+    file: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Writes a temporary file in `path`'s folder with `write` (through a buffer) and syncs it.
+    pub fn new(
+        path: &Path,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<Self, AtomicError> {
+        let io = io_at(path);
+        let mut builder = tempfile::Builder::new();
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let mut file = builder.tempfile_in(folder_of(path)).map_err(&io)?;
+        {
+            let mut out = BufWriter::new(file.as_file_mut());
+            write(&mut out).map_err(&io)?;
+            out.flush().map_err(&io)?;
+        }
+        file.as_file().sync_all().map_err(&io)?;
+        Ok(Staged {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The file this will become.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the file into place; refuses to replace an existing file unless `force`.
+    pub fn place(self, force: bool) -> Result<(), AtomicError> {
+        let Staged { file, path } = self;
+        let placed = if force {
+            file.persist(&path)
+        } else {
+            file.persist_noclobber(&path)
+        };
+        placed.map(drop).map_err(|e| {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                AtomicError::Exists(path.clone())
+            } else {
+                io_at(&path)(e.error)
+            }
+        })
+    }
+}
+
+/// Writes `bytes` to `path` atomically; refuses to replace an existing file unless `force`.
+///
+/// ```
+/// use whomet::store::atomic::{write_atomic, AtomicError};
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("out.txt");
+/// write_atomic(&path, b"one", false)?;
+/// assert!(matches!(write_atomic(&path, b"two", false), Err(AtomicError::Exists(_))));
+/// write_atomic(&path, b"two", true)?;
+/// assert_eq!(std::fs::read(&path)?, b"two");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), AtomicError> {
+    ensure_free(path, force)?;
+    Staged::new(path, |out| out.write_all(bytes))?.place(force)
+}
+
+/// Writes `bytes` to a new file at `path` (inside a folder that is itself renamed into place
+/// later) and syncs it, so that the folder swap publishes complete files.
+pub fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), AtomicError> {
+    let io = io_at(path);
+    let mut file = std::fs::File::create(path).map_err(&io)?;
+    file.write_all(bytes).map_err(&io)?;
+    file.sync_all().map_err(&io)
+}
+
+fn io_at(path: &Path) -> impl Fn(io::Error) -> AtomicError + '_ {
+    move |source| AtomicError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusal_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.txt");
+        write_atomic(&path, b"old", false).unwrap();
+        let err = write_atomic(&path, b"new", false).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} already exists; pass --force to overwrite it",
+                path.display()
+            )
+        );
+        // A race past the early check is caught by the rename.
+        let staged = Staged::new(&path, |out| out.write_all(b"new")).unwrap();
+        assert!(matches!(staged.place(false), Err(AtomicError::Exists(_))));
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        write_atomic(&path, b"new", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn mode_follows_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        // A plainly created file has mode 0o666 & !umask: 0644 under the usual umask 022.
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let expected = mode(&plain);
+        let path = dir.path().join("atomic");
+        write_atomic(&path, b"x", false).unwrap();
+        assert_eq!(mode(&path), expected);
+        write_atomic(&path, b"y", true).unwrap();
+        assert_eq!(mode(&path), expected);
+        // Folders likewise: 0o777 & !umask.
+        std::fs::create_dir(dir.path().join("plain-dir")).unwrap();
+        let folder = temp_dir_in(dir.path(), ".t-").unwrap();
+        assert_eq!(mode(folder.path()), mode(&dir.path().join("plain-dir")));
+    }
+}

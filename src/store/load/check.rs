@@ -1,0 +1,399 @@
+//! The checks that turn decoded RON records into a [`Dataset`] whose ids all resolve, one
+//! pass per kind of record: actor ids, sources, affiliations, then meetings, with the
+//! reference, date and participant checks they share.
+
+use std::collections::HashMap;
+
+use super::{describe_origin, record_offsets, Checker, Decoded, Origin};
+use crate::model::{
+    Actor, ActorIndex, ActorKind, Affiliation, Citation, Dataset, FuzzyDate, Meeting, Participant,
+    Source, SourceIndex,
+};
+use crate::names::{closest, did_you_mean};
+use crate::store::raw::{RawAffiliation, RawCitation, RawFile, RawMeeting, RawSource};
+
+/// Checks every record, in passes, into a data set; the problems stay in `checker`.
+pub(super) fn check(checker: &mut Checker<'_>) -> Dataset {
+    let files = checker.files;
+    let mut dataset = Dataset::default();
+    // Actors first, so that every later reference can be resolved and suggested against.
+    let actors = Ids::new(check_actors(checker, files, &mut dataset));
+    let sources = Ids::new(check_sources(checker, files, &mut dataset));
+    let refs = References { actors, sources };
+    for (origin, raw) in records(files, |f| &f.affiliations, "actor", |a| &a.actor) {
+        check_affiliation(checker, &refs, &mut dataset, origin, raw);
+    }
+    let mut meeting_ids: HashMap<&str, Origin> = HashMap::new();
+    for (origin, raw) in records(files, |f| &f.meetings, "id", |m| &m.id) {
+        if let Some(first) = meeting_ids.get(raw.id.as_str()) {
+            duplicate(checker, origin, "meeting", &raw.id, *first);
+            continue;
+        }
+        meeting_ids.insert(raw.id.as_str(), origin);
+        if let Some(meeting) = check_meeting(checker, &refs, origin, raw) {
+            dataset.meetings.push(meeting);
+        }
+    }
+    dataset
+}
+
+/// Every record of one list across the files, with where it starts. `key` and `id` name the
+/// field that locates a record (its id, or an affiliation's actor).
+fn records<'a, T: 'a>(
+    files: &'a [Decoded<'a>],
+    list: fn(&'a RawFile) -> &'a Vec<T>,
+    key: &'static str,
+    id: fn(&'a T) -> &'a String,
+) -> impl Iterator<Item = (Origin, &'a T)> + 'a {
+    files.iter().enumerate().flat_map(move |(file, decoded)| {
+        let items = list(&decoded.raw);
+        let offsets = record_offsets(decoded.text, key, items.iter().map(|r| id(r).as_str()));
+        items
+            .iter()
+            .zip(offsets)
+            .map(move |(raw, offset)| (Origin { file, offset }, raw))
+    })
+}
+
+/// Reports a record whose id an earlier record of the same kind already has.
+fn duplicate(checker: &mut Checker<'_>, origin: Origin, kind: &str, id: &str, first: Origin) {
+    let place = describe_origin(checker.files, first);
+    checker.at_value(
+        origin,
+        id,
+        format!("duplicate {kind} id \"{id}\" (first defined at {place})"),
+    );
+}
+
+/// The ids pass for actors: each id valid and defined once.
+fn check_actors<'a>(
+    checker: &mut Checker<'_>,
+    files: &'a [Decoded<'a>],
+    dataset: &mut Dataset,
+) -> HashMap<&'a str, (ActorIndex, Origin)> {
+    let mut ids: HashMap<&str, (ActorIndex, Origin)> = HashMap::new();
+    for (origin, raw) in records(files, |f| &f.actors, "id", |a| &a.id) {
+        if let Some(message) = invalid_id(&raw.id) {
+            checker.at_value(
+                origin,
+                &raw.id,
+                format!("actor id \"{}\" {message}", raw.id),
+            );
+        }
+        if let Some((_, first)) = ids.get(raw.id.as_str()) {
+            duplicate(checker, origin, "actor", &raw.id, *first);
+            continue;
+        }
+        ids.insert(
+            raw.id.as_str(),
+            (ActorIndex(dataset.actors.len() as u32), origin),
+        );
+        dataset.actors.push(Actor {
+            id: raw.id.clone(),
+            name: raw.name.clone(),
+            kind: raw.kind,
+            aliases: raw.aliases.clone(),
+            native_name: raw.native_name.clone(),
+            notes: raw.notes.clone(),
+        });
+    }
+    ids
+}
+
+/// The sources pass: each id defined once, each publication date valid.
+fn check_sources<'a>(
+    checker: &mut Checker<'_>,
+    files: &'a [Decoded<'a>],
+    dataset: &mut Dataset,
+) -> HashMap<&'a str, (SourceIndex, Origin)> {
+    let mut ids: HashMap<&str, (SourceIndex, Origin)> = HashMap::new();
+    for (origin, raw) in records(files, |f| &f.sources, "id", |s| &s.id) {
+        if let Some((_, first)) = ids.get(raw.id.as_str()) {
+            duplicate(checker, origin, "source", &raw.id, *first);
+            continue;
+        }
+        let source = check_source(checker, origin, raw);
+        ids.insert(
+            raw.id.as_str(),
+            (SourceIndex(dataset.sources.len() as u32), origin),
+        );
+        dataset.sources.push(source);
+    }
+    ids
+}
+
+fn check_source(checker: &mut Checker<'_>, origin: Origin, raw: &RawSource) -> Source {
+    let published = raw
+        .published
+        .as_deref()
+        .and_then(|text| parse_date(checker, origin, text, &format!("source \"{}\"", raw.id)));
+    Source {
+        id: raw.id.clone(),
+        publication: raw.publication.clone(),
+        title: raw.title.clone(),
+        published,
+        url: raw.url.clone(),
+        notes: raw.notes.clone(),
+    }
+}
+
+/// Ids of one kind of record with their places, and the ids sorted for suggestions.
+struct Ids<'a, I> {
+    by_id: HashMap<&'a str, (I, Origin)>,
+    sorted: Vec<&'a str>,
+}
+
+impl<'a, I: Copy> Ids<'a, I> {
+    fn new(by_id: HashMap<&'a str, (I, Origin)>) -> Self {
+        let mut sorted: Vec<&str> = by_id.keys().copied().collect();
+        sorted.sort_unstable();
+        Ids { by_id, sorted }
+    }
+
+    fn get(&self, id: &str) -> Option<I> {
+        self.by_id.get(id).map(|(index, _)| *index)
+    }
+
+    /// A " (did you mean …?)" hint for an unknown id, or nothing.
+    fn hint(&self, id: &str) -> String {
+        did_you_mean(&closest(id, self.sorted.iter().copied(), 3))
+    }
+}
+
+/// The references pass's tables: what actor and source ids resolve to.
+struct References<'a> {
+    actors: Ids<'a, ActorIndex>,
+    sources: Ids<'a, SourceIndex>,
+}
+
+impl References<'_> {
+    /// The actor `id` names, or a reported problem.
+    fn actor(
+        &self,
+        checker: &mut Checker<'_>,
+        origin: Origin,
+        id: &str,
+        what: &str,
+    ) -> Option<ActorIndex> {
+        let found = self.actors.get(id);
+        if found.is_none() {
+            let hint = self.actors.hint(id);
+            checker.at_value(
+                origin,
+                id,
+                format!("{what} names unknown actor \"{id}\"{hint}"),
+            );
+        }
+        found
+    }
+
+    /// The citations whose sources resolve; each unknown one is reported.
+    fn citations(
+        &self,
+        checker: &mut Checker<'_>,
+        origin: Origin,
+        raw: &[RawCitation],
+        what: &str,
+    ) -> Vec<Citation> {
+        raw.iter()
+            .filter_map(|c| match self.sources.get(&c.source) {
+                Some(source) => Some(Citation {
+                    source,
+                    evidence: c.evidence.clone(),
+                }),
+                None => {
+                    let hint = self.sources.hint(&c.source);
+                    checker.at_value(
+                        origin,
+                        &c.source,
+                        format!("{what} cites unknown source \"{}\"{hint}", c.source),
+                    );
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
+/// The affiliations pass, one record: both actors known, the group not a person, the dates
+/// valid and in order, the sources known.
+fn check_affiliation(
+    checker: &mut Checker<'_>,
+    refs: &References<'_>,
+    dataset: &mut Dataset,
+    origin: Origin,
+    raw: &RawAffiliation,
+) {
+    let what = format!("affiliation of \"{}\"", raw.actor);
+    let actor = refs.actor(checker, origin, &raw.actor, &what);
+    let of = refs.actor(checker, origin, &raw.of, &what);
+    if let Some(of) = of {
+        if dataset.actor(of).kind == ActorKind::Person {
+            checker.at_value(
+                origin,
+                &raw.of,
+                format!(
+                    "{what} is to \"{}\", a person; expected a party, state or organization",
+                    raw.of
+                ),
+            );
+        }
+    }
+    let (from, to) = check_span(checker, origin, raw, &what);
+    let sources = refs.citations(checker, origin, &raw.sources, &what);
+    if let (Some(actor), Some(of)) = (actor, of) {
+        dataset.affiliations.push(Affiliation {
+            actor,
+            of,
+            role: raw.role.clone(),
+            from,
+            to,
+            sources,
+        });
+    }
+}
+
+/// The dates pass for an affiliation: `from` and `to` valid, and not ending before starting.
+fn check_span(
+    checker: &mut Checker<'_>,
+    origin: Origin,
+    raw: &RawAffiliation,
+    what: &str,
+) -> (Option<FuzzyDate>, Option<FuzzyDate>) {
+    let from = raw
+        .from
+        .as_deref()
+        .and_then(|t| parse_date(checker, origin, t, what));
+    let to = raw
+        .to
+        .as_deref()
+        .and_then(|t| parse_date(checker, origin, t, what));
+    if let (Some(f), Some(t)) = (from, to) {
+        if t.latest() < f.earliest() {
+            checker.at_value(
+                origin,
+                raw.to.as_deref().unwrap_or_default(),
+                format!("{what} ends ({t}) before it starts ({f})"),
+            );
+        }
+    }
+    (from, to)
+}
+
+/// The meetings pass, one record with a new id: a valid date, two or more distinct known
+/// participants, and at least one known source.
+fn check_meeting(
+    checker: &mut Checker<'_>,
+    refs: &References<'_>,
+    origin: Origin,
+    raw: &RawMeeting,
+) -> Option<Meeting> {
+    let what = format!("meeting \"{}\"", raw.id);
+    let date = parse_date(checker, origin, &raw.date, &what);
+    let participants = check_participants(checker, refs, origin, raw, &what);
+    if raw.sources.is_empty() {
+        checker.at_value(
+            origin,
+            &raw.id,
+            format!("{what} cites no source; every meeting needs at least one"),
+        );
+    }
+    let sources = refs.citations(checker, origin, &raw.sources, &what);
+    Some(Meeting {
+        id: raw.id.clone(),
+        date: date?,
+        date_note: raw.date_note.clone(),
+        place: raw.place.clone(),
+        kind: raw.kind,
+        status: raw.status,
+        participants,
+        sources,
+        notes: raw.notes.clone(),
+    })
+}
+
+/// The participants pass, one meeting: each known and listed once, two or more in all.
+fn check_participants(
+    checker: &mut Checker<'_>,
+    refs: &References<'_>,
+    origin: Origin,
+    raw: &RawMeeting,
+    what: &str,
+) -> Vec<Participant> {
+    let mut participants: Vec<Participant> = Vec::with_capacity(raw.participants.len());
+    let mut all_known = true;
+    for p in &raw.participants {
+        match refs.actor(checker, origin, &p.actor, what) {
+            Some(actor) if participants.iter().any(|q| q.actor == actor) => {
+                all_known = false;
+                // Past the first mention, so that the second one is shown.
+                let text = checker.files[origin.file].text;
+                let first = text[origin.offset..]
+                    .find(&format!("{:?}", p.actor))
+                    .unwrap_or(0);
+                let later = Origin {
+                    offset: origin.offset + first + 1,
+                    ..origin
+                };
+                checker.at_value(
+                    later,
+                    &p.actor,
+                    format!(
+                        "{what} lists participant \"{}\" twice; list each actor once",
+                        p.actor
+                    ),
+                );
+            }
+            Some(actor) => participants.push(Participant {
+                actor,
+                role: p.role.clone(),
+            }),
+            None => all_known = false,
+        }
+    }
+    if all_known && participants.len() < 2 {
+        checker.at_value(
+            origin,
+            &raw.id,
+            format!(
+                "{what} has {} participant{}; a meeting needs two or more distinct actors",
+                participants.len(),
+                if participants.len() == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    participants
+}
+
+/// A date, or a reported problem.
+fn parse_date(
+    checker: &mut Checker<'_>,
+    origin: Origin,
+    text: &str,
+    what: &str,
+) -> Option<FuzzyDate> {
+    match text.parse::<FuzzyDate>() {
+        Ok(date) => Some(date),
+        Err(e) => {
+            checker.at_value(
+                origin,
+                text,
+                format!(
+                    "{what} has {e} (expected YYYY, YYYY-MM, YYYY-MM-DD or a range START..END)"
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// What is wrong with an actor id, if anything.
+fn invalid_id(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
+        Some("is empty")
+    } else if id.chars().any(|c| c.is_whitespace()) {
+        Some("contains whitespace; use a slug such as \"kim-jong-un\"")
+    } else {
+        None
+    }
+}
