@@ -41,12 +41,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             args.output.display()
         ))
     })?;
-    if !args.force && args.output.exists() {
-        return Err(Error::Usage(format!(
-            "{} already exists; pass --force to replace it",
-            args.output.display()
-        )));
-    }
+    whomet::store::atomic::ensure_free(&args.output, args.force)?;
     let options = args.draw.options(graph, context.matching)?;
     let out = dot(graph, &options)?;
     for note in &out.notes {
