@@ -1140,11 +1140,14 @@ mod tests {
                 status: Status::Held,
                 participants: [a, b]
                     .iter()
-                    .map(|&x| Participant {
+                    .enumerate()
+                    .map(|(side, &x)| Participant {
                         actor: ActorIndex(x),
                         role: None,
+                        side: side as u32,
                     })
                     .collect(),
+                sides: Vec::new(),
                 sources: Vec::new(),
                 notes: None,
             })

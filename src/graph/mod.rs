@@ -13,7 +13,9 @@ use jiff::civil::Date;
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use rayon::prelude::*;
 
-use crate::model::{Actor, ActorIndex, ActorKind, Dataset, Meeting, MeetingIndex, Status};
+use crate::model::{
+    Actor, ActorIndex, ActorKind, Counting, Dataset, Meeting, MeetingIndex, Status,
+};
 
 /// Days since 1970-01-01; open bounds (`Date::MIN`, `Date::MAX`) map to `i32::MIN`/`i32::MAX`.
 pub fn day_number(date: Date) -> i32 {
@@ -116,10 +118,12 @@ fn sorted_by_id(data: &Dataset) -> Vec<MeetingIndex> {
 pub struct MeetingTimes {
     /// Earliest and latest day of each meeting, as day numbers.
     pub bounds: Vec<(i32, i32)>,
-    /// Whether each meeting was held.
+    /// Whether each meeting counts as its cross-side participants meeting
+    /// ([`Counting::counts`]): held, two or more sides.
     pub held: Vec<bool>,
     offsets: Vec<u32>,
     actors: Vec<u32>,
+    sides: Vec<u32>,
     held_offsets: Vec<u32>,
     held_entries: Vec<HeldEntry>,
 }
@@ -145,6 +149,11 @@ impl MeetingTimes {
     /// The participants of meeting `m`, as actor indices.
     pub fn participants(&self, m: MeetingIndex) -> &[u32] {
         &self.actors[self.offsets[m.index()] as usize..self.offsets[m.index() + 1] as usize]
+    }
+
+    /// The side of each participant of meeting `m`, parallel to [`Self::participants`].
+    pub fn sides(&self, m: MeetingIndex) -> &[u32] {
+        &self.sides[self.offsets[m.index()] as usize..self.offsets[m.index() + 1] as usize]
     }
 }
 
@@ -222,13 +231,20 @@ pub struct MeetingGraph {
     meeting_by_id: Vec<MeetingIndex>,
     names: OnceLock<crate::names::NameIndex>,
     meeting_times: OnceLock<MeetingTimes>,
+    counting: Counting,
 }
 
 impl MeetingGraph {
-    /// Builds the graph from a checked data set.
-    ///
-    /// Complexity: O(P log P) for P participant pairs of held meetings.
+    /// Builds the graph from a checked data set, counting only meetings (not state visits).
     pub fn new(data: Dataset) -> Self {
+        Self::with_counting(data, Counting::default())
+    }
+
+    /// Builds the graph from a checked data set; `counting` says which held records make
+    /// their cross-side participants an edge.
+    ///
+    /// Complexity: O(P log P) for P cross-side participant pairs of counted meetings.
+    pub fn with_counting(data: Dataset, counting: Counting) -> Self {
         let actor_count = data.actors.len();
         let (meetings_by_date, meeting_by_id) =
             rayon::join(|| sorted_by_date(&data), || sorted_by_id(&data));
@@ -242,7 +258,7 @@ impl MeetingGraph {
         let incidence_count: usize = data
             .meetings
             .iter()
-            .filter(|m| m.status == Status::Held)
+            .filter(|m| counting.counts(m))
             .map(|m| m.participants.len() * m.participants.len().saturating_sub(1) / 2)
             .sum();
         let mut incidences: Vec<(u64, u32)> = Vec::with_capacity(incidence_count);
@@ -251,19 +267,13 @@ impl MeetingGraph {
             for p in &meeting.participants {
                 per_actor[p.actor.index() + 1] += 1;
             }
-            if meeting.status != Status::Held {
+            if !counting.counts(meeting) {
                 continue;
             }
             let r = rank[mi];
-            for (i, a) in meeting.participants.iter().enumerate() {
-                for b in &meeting.participants[i + 1..] {
-                    let (lo, hi) = if a.actor < b.actor {
-                        (a.actor.0, b.actor.0)
-                    } else {
-                        (b.actor.0, a.actor.0)
-                    };
-                    incidences.push((((lo as u64) << 32) | hi as u64, r));
-                }
+            for (a, b) in meeting.cross_pairs() {
+                let (lo, hi) = if a < b { (a.0, b.0) } else { (b.0, a.0) };
+                incidences.push((((lo as u64) << 32) | hi as u64, r));
             }
         }
         incidences.par_sort_unstable();
@@ -347,7 +357,20 @@ impl MeetingGraph {
             meeting_by_id,
             names: OnceLock::new(),
             meeting_times: OnceLock::new(),
+            counting,
         }
+    }
+
+    /// Which records count as "met" in this graph.
+    pub fn counting(&self) -> Counting {
+        self.counting
+    }
+
+    /// True when the meeting passes `filter` and, when the filter asks for held meetings,
+    /// counts as its cross-side participants meeting.
+    pub fn passes(&self, filter: &MeetingFilter, meeting: &Meeting) -> bool {
+        filter.accepts(meeting)
+            && (filter.status != Some(Status::Held) || self.counting.counts(meeting))
     }
 
     /// The checked records.
@@ -355,7 +378,8 @@ impl MeetingGraph {
         &self.data
     }
 
-    /// The petgraph structure: node `i` is actor `i`, one edge per pair with held meetings.
+    /// The petgraph structure: node `i` is actor `i`, one edge per pair that met (on
+    /// different sides of a counted meeting).
     pub fn petgraph(&self) -> &UnGraph<ActorIndex, PairMeetings, u32> {
         &self.graph
     }
@@ -444,7 +468,7 @@ impl MeetingGraph {
             .copied()
             .filter(|&m| {
                 let meeting = self.meeting(m);
-                meeting.has(other) && filter.accepts(meeting)
+                meeting.across(small, other) && filter.accepts(meeting)
             })
             .collect()
     }
@@ -457,14 +481,10 @@ impl MeetingGraph {
         }
         let mut pairs = Vec::new();
         for meeting in &self.data.meetings {
-            if !filter.accepts(meeting) {
+            if !self.passes(filter, meeting) {
                 continue;
             }
-            for (i, a) in meeting.participants.iter().enumerate() {
-                for b in &meeting.participants[i + 1..] {
-                    pairs.push((a.actor.0, b.actor.0, 1));
-                }
-            }
+            pairs.extend(meeting.cross_pairs().map(|(a, b)| (a.0, b.0, 1)));
         }
         std::borrow::Cow::Owned(Adjacency::from_pairs(self.actor_count(), &pairs))
     }
@@ -492,9 +512,11 @@ impl MeetingGraph {
             let meetings = &self.data.meetings;
             let mut offsets = Vec::with_capacity(meetings.len() + 1);
             let mut actors = Vec::new();
+            let mut sides = Vec::new();
             offsets.push(0u32);
             for m in meetings {
                 actors.extend(m.participants.iter().map(|p| p.actor.0));
+                sides.extend(m.participants.iter().map(|p| p.side));
                 offsets.push(actors.len() as u32);
             }
             let bounds: Vec<(i32, i32)> = meetings
@@ -508,7 +530,7 @@ impl MeetingGraph {
                 held_entries.extend(
                     self.meetings_of(ActorIndex(v as u32))
                         .iter()
-                        .filter(|m| meetings[m.index()].status == Status::Held)
+                        .filter(|m| self.counting.counts(&meetings[m.index()]))
                         .map(|&m| HeldEntry {
                             latest: bounds[m.index()].1,
                             earliest: bounds[m.index()].0,
@@ -520,9 +542,10 @@ impl MeetingGraph {
             }
             MeetingTimes {
                 bounds,
-                held: meetings.iter().map(|m| m.status == Status::Held).collect(),
+                held: meetings.iter().map(|m| self.counting.counts(m)).collect(),
                 offsets,
                 actors,
+                sides,
                 held_offsets,
                 held_entries,
             }

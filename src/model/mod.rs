@@ -145,12 +145,29 @@ pub enum MeetingKind {
     Performance,
     /// The annual meeting of a body.
     AnnualMeeting,
+    /// A visit to a state: the visitor's side and the host state. Counts as "met" only when
+    /// visits are asked for ([`Counting::visits`]).
+    StateVisit,
     /// A meeting the sources do not characterise.
     #[default]
     Meeting,
 }
 
 impl MeetingKind {
+    /// Every kind, in a fixed order (the snapshot stores a kind as its position here).
+    pub const ALL: [MeetingKind; 10] = [
+        MeetingKind::Talks,
+        MeetingKind::Summit,
+        MeetingKind::Visit,
+        MeetingKind::CourtesyCall,
+        MeetingKind::Reception,
+        MeetingKind::Ceremony,
+        MeetingKind::Performance,
+        MeetingKind::AnnualMeeting,
+        MeetingKind::Meeting,
+        MeetingKind::StateVisit,
+    ];
+
     /// The snake-case name used in files and output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -162,6 +179,7 @@ impl MeetingKind {
             MeetingKind::Ceremony => "ceremony",
             MeetingKind::Performance => "performance",
             MeetingKind::AnnualMeeting => "annual_meeting",
+            MeetingKind::StateVisit => "state_visit",
             MeetingKind::Meeting => "meeting",
         }
     }
@@ -223,6 +241,34 @@ pub struct Participant {
     pub actor: ActorIndex,
     /// Their part in it: host, guest, delegation head, …
     pub role: Option<String>,
+    /// Which side of the meeting they were on, an index into [`Meeting::sides`] when sides are
+    /// given; otherwise their own position, as each participant is then a side of its own.
+    pub side: u32,
+}
+
+/// A side of a meeting given with sides: a delegation, the hosts, the audience.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Side {
+    /// What the editors call the side ("DPRK hosts"), if anything.
+    pub name: Option<String>,
+}
+
+/// Which held records count as two actors having met. Every rule also requires the two to
+/// be on different sides of a held record with at least two sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counting {
+    /// Count a visit to a state ([`MeetingKind::StateVisit`]) as the visitor meeting the state.
+    pub visits: bool,
+}
+
+impl Counting {
+    /// True when the record makes its cross-side participants "met": held, two or more
+    /// sides, and not a state visit unless visits count.
+    pub fn counts(&self, meeting: &Meeting) -> bool {
+        meeting.status == Status::Held
+            && !meeting.is_presence()
+            && (self.visits || meeting.kind != MeetingKind::StateVisit)
+    }
 }
 
 /// A source's support for a meeting or affiliation.
@@ -249,8 +295,11 @@ pub struct Meeting {
     pub kind: MeetingKind,
     /// Whether it took place.
     pub status: Status,
-    /// Two or more distinct actors.
+    /// One or more distinct actors; two met only when on different sides.
     pub participants: Vec<Participant>,
+    /// The sides when the record groups its participants; empty when each participant is a
+    /// side of its own.
+    pub sides: Vec<Side>,
     /// At least one citation.
     pub sources: Vec<Citation>,
     /// Free notes in the editors' words.
@@ -269,6 +318,7 @@ impl Meeting {
             kind: MeetingKind::Meeting,
             status: Status::Held,
             participants: Vec::new(),
+            sides: Vec::new(),
             sources: Vec::new(),
             notes: None,
         }
@@ -282,6 +332,56 @@ impl Meeting {
     /// True when `actor` took part.
     pub fn has(&self, actor: ActorIndex) -> bool {
         self.participants.iter().any(|p| p.actor == actor)
+    }
+
+    /// True when every participant is on one side: people present together, whom the record
+    /// does not make "met".
+    pub fn is_presence(&self) -> bool {
+        self.participants
+            .split_first()
+            .is_none_or(|(first, rest)| rest.iter().all(|p| p.side == first.side))
+    }
+
+    /// The side `actor` was on, if they took part.
+    pub fn side_of(&self, actor: ActorIndex) -> Option<u32> {
+        self.participants
+            .iter()
+            .find(|p| p.actor == actor)
+            .map(|p| p.side)
+    }
+
+    /// True when `a` and `b` both took part, on different sides.
+    pub fn across(&self, a: ActorIndex, b: ActorIndex) -> bool {
+        matches!((self.side_of(a), self.side_of(b)), (Some(x), Some(y)) if x != y)
+    }
+
+    /// Every pair of participants on different sides, each pair once, in listed order.
+    pub fn cross_pairs(&self) -> impl Iterator<Item = (ActorIndex, ActorIndex)> + '_ {
+        self.participants
+            .iter()
+            .enumerate()
+            .flat_map(move |(i, a)| {
+                self.participants[i + 1..]
+                    .iter()
+                    .filter(move |b| b.side != a.side)
+                    .map(move |b| (a.actor, b.actor))
+            })
+    }
+
+    /// The participants on another side than `actor`'s (everyone else if `actor` is absent).
+    pub fn counterparts(&self, actor: ActorIndex) -> impl Iterator<Item = ActorIndex> + '_ {
+        let side = self.side_of(actor);
+        self.participants
+            .iter()
+            .filter(move |p| p.actor != actor && Some(p.side) != side)
+            .map(|p| p.actor)
+    }
+
+    /// The name of side `side`, when the record names its sides.
+    pub fn side_name(&self, side: u32) -> Option<&str> {
+        self.sides
+            .get(side as usize)
+            .and_then(|s| s.name.as_deref())
     }
 }
 

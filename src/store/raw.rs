@@ -112,6 +112,17 @@ pub struct RawParticipant {
     pub role: Option<String>,
 }
 
+/// A side of a meeting as written: a delegation, the hosts, an audience.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename = "Side", deny_unknown_fields)]
+pub struct RawSide {
+    /// What the editors call the side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// One or more actors.
+    pub members: Vec<RawParticipant>,
+}
+
 /// A meeting as written.
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(rename = "Meeting", deny_unknown_fields)]
@@ -132,8 +143,12 @@ pub struct RawMeeting {
     /// Whether it took place.
     #[serde(default)]
     pub status: Status,
-    /// Two or more actors.
+    /// Two or more actors, each a side of its own; leave out when `sides` is given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<RawParticipant>,
+    /// The sides of the meeting, each with its members; one side alone records presence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sides: Vec<RawSide>,
     /// One or more citations.
     pub sources: Vec<RawCitation>,
     /// Editors' notes.

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::model::{
     Actor, ActorIndex, ActorKind, Affiliation, Citation, Dataset, FuzzyDate, Meeting, MeetingKind,
-    Participant, Source, SourceIndex, Status,
+    Participant, Side, Source, SourceIndex, Status,
 };
 use crate::store::atomic::{write_atomic, AtomicError};
 use crate::store::{load_files, read_ron_dir, ron_files, LoadError};
@@ -32,23 +32,10 @@ pub const SNAPSHOT_FILE: &str = ".whomet-snapshot";
 /// RON folders at least this large (in bytes) get a snapshot.
 pub const SNAPSHOT_THRESHOLD: u64 = 16 << 20;
 
-const MAGIC: &[u8; 16] = b"whomet-snapshot1";
+const MAGIC: &[u8; 16] = b"whomet-snapshot2";
 
 /// Records per block: enough to amortise the block header, small enough to spread the work.
 const BLOCK: usize = 1 << 15;
-
-/// Every meeting kind, by its number in the snapshot.
-const MEETING_KINDS: [MeetingKind; 9] = [
-    MeetingKind::Talks,
-    MeetingKind::Summit,
-    MeetingKind::Visit,
-    MeetingKind::CourtesyCall,
-    MeetingKind::Reception,
-    MeetingKind::Ceremony,
-    MeetingKind::Performance,
-    MeetingKind::AnnualMeeting,
-    MeetingKind::Meeting,
-];
 
 /// Loads a RON data folder through its snapshot when the snapshot is current, else from the
 /// RON (writing a snapshot when the folder is large).
@@ -235,12 +222,22 @@ fn encode_meeting(out: &mut Vec<u8>, m: &Meeting) -> Result<(), ()> {
     put_str(out, &m.date.to_string());
     put_opt(out, m.date_note.as_deref());
     put_opt(out, m.place.as_deref());
-    out.push(MEETING_KINDS.iter().position(|&k| k == m.kind).ok_or(())? as u8);
+    out.push(
+        MeetingKind::ALL
+            .iter()
+            .position(|&k| k == m.kind)
+            .ok_or(())? as u8,
+    );
     out.push(Status::ALL.iter().position(|&s| s == m.status).ok_or(())? as u8);
     put_u32(out, m.participants.len() as u32);
     for p in &m.participants {
         put_u32(out, p.actor.0);
         put_opt(out, p.role.as_deref());
+        put_u32(out, p.side);
+    }
+    put_u32(out, m.sides.len() as u32);
+    for side in &m.sides {
+        put_opt(out, side.name.as_deref());
     }
     put_citations(out, &m.sources);
     put_opt(out, m.notes.as_deref());
@@ -477,7 +474,7 @@ fn decode_meeting(c: &mut Cursor<'_>) -> Option<Meeting> {
     let date = c.date()?;
     let date_note = c.opt()?;
     let place = c.opt()?;
-    let kind = *MEETING_KINDS.get(c.u8()? as usize)?;
+    let kind = *MeetingKind::ALL.get(c.u8()? as usize)?;
     let status = *Status::ALL.get(c.u8()? as usize)?;
     let n = c.u32()? as usize;
     let mut participants = Vec::with_capacity(n.min(1024));
@@ -485,7 +482,13 @@ fn decode_meeting(c: &mut Cursor<'_>) -> Option<Meeting> {
         participants.push(Participant {
             actor: ActorIndex(c.u32()?),
             role: c.opt()?,
+            side: c.u32()?,
         });
+    }
+    let n = c.u32()? as usize;
+    let mut sides = Vec::with_capacity(n.min(1024));
+    for _ in 0..n {
+        sides.push(Side { name: c.opt()? });
     }
     Some(Meeting {
         id,
@@ -495,6 +498,7 @@ fn decode_meeting(c: &mut Cursor<'_>) -> Option<Meeting> {
         kind,
         status,
         participants,
+        sides,
         sources: c.citations()?,
         notes: c.opt()?,
     })

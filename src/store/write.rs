@@ -17,7 +17,7 @@ use ron::ser::PrettyConfig;
 use crate::model::{Citation, Dataset, Meeting};
 use crate::store::atomic::{folder_of, temp_dir_in, write_synced, AtomicError};
 use crate::store::raw::{
-    RawActor, RawAffiliation, RawCitation, RawFile, RawMeeting, RawParticipant, RawSource,
+    RawActor, RawAffiliation, RawCitation, RawFile, RawMeeting, RawParticipant, RawSide, RawSource,
 };
 
 /// How to treat an existing target folder.
@@ -289,6 +289,33 @@ fn citations(data: &Dataset, list: &[Citation]) -> Vec<RawCitation> {
 }
 
 fn raw_meeting(data: &Dataset, meeting: &Meeting) -> RawMeeting {
+    let raw_participant = |p: &crate::model::Participant| RawParticipant {
+        actor: data.actor(p.actor).id.clone(),
+        role: p.role.clone(),
+    };
+    // Sides as they were given: each participant a side of its own, or the listed sides.
+    let (participants, sides) = if meeting.sides.is_empty() {
+        (
+            meeting.participants.iter().map(raw_participant).collect(),
+            Vec::new(),
+        )
+    } else {
+        let sides = meeting
+            .sides
+            .iter()
+            .enumerate()
+            .map(|(i, side)| RawSide {
+                name: side.name.clone(),
+                members: meeting
+                    .participants
+                    .iter()
+                    .filter(|p| p.side as usize == i)
+                    .map(raw_participant)
+                    .collect(),
+            })
+            .collect();
+        (Vec::new(), sides)
+    };
     RawMeeting {
         id: meeting.id.clone(),
         date: meeting.date.to_string(),
@@ -296,14 +323,8 @@ fn raw_meeting(data: &Dataset, meeting: &Meeting) -> RawMeeting {
         place: meeting.place.clone(),
         kind: meeting.kind,
         status: meeting.status,
-        participants: meeting
-            .participants
-            .iter()
-            .map(|p| RawParticipant {
-                actor: data.actor(p.actor).id.clone(),
-                role: p.role.clone(),
-            })
-            .collect(),
+        participants,
+        sides,
         sources: citations(data, &meeting.sources),
         notes: meeting.notes.clone(),
     }

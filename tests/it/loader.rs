@@ -189,6 +189,41 @@ fn too_few_or_repeated_participants() {
 }
 
 #[test]
+fn sides_are_checked_and_one_side_is_a_presence() {
+    let meetings = r#"(meetings: [
+  Meeting(id: "both", date: "2016", participants: [P(actor: "kim-jong-un")],
+    sides: [Side(members: [P(actor: "xi-jinping")])], sources: [Cite(source: "herald")]),
+  Meeting(id: "empty", date: "2016", sides: [Side(name: "hosts", members: [P(actor: "kim-jong-un")]), Side(members: [])],
+    sources: [Cite(source: "herald")]),
+  Meeting(id: "across", date: "2016", sides: [Side(members: [P(actor: "kim-jong-un"), P(actor: "xi-jinping")]), Side(members: [P(actor: "kim-jong-un")])],
+    sources: [Cite(source: "herald")]),
+])"#;
+    let err = errors(&[file("graph/actors.ron", ACTORS), file("m.ron", meetings)]);
+    assert_eq!(
+        messages(&err),
+        [
+            "m.ron:2:15: meeting \"both\" gives both participants and sides; list the participants in sides",
+            "m.ron:4:15: meeting \"empty\" has an empty side 2; every side needs a member",
+            "m.ron:6:137: meeting \"across\" lists participant \"kim-jong-un\" twice; list each actor once",
+        ]
+    );
+    let presence = r#"(meetings: [
+  Meeting(id: "show", date: "2016", kind: performance,
+    sides: [Side(name: "audience", members: [P(actor: "kim-jong-un"), P(actor: "xi-jinping")])],
+    sources: [Cite(source: "herald")]),
+])"#;
+    let data = load_files(&[file("graph/actors.ron", ACTORS), file("m.ron", presence)])
+        .expect("a one-sided record loads");
+    let graph = whomet::MeetingGraph::new(data);
+    assert!(graph.meeting(whomet::model::MeetingIndex(0)).is_presence());
+    assert_eq!(
+        graph.adjacency().edge_count(),
+        0,
+        "presence is not a meeting"
+    );
+}
+
+#[test]
 fn affiliation_to_a_person_is_rejected() {
     let affiliations = "(affiliations: [\n  Affiliation(actor: \"kim-jong-un\", of: \"xi-jinping\", role: \"friend\"),\n  Affiliation(actor: \"xi-jinping\", of: \"cuba\", role: \"guest\", from: \"2016\", to: \"2015\"),\n])";
     let err = errors(&[

@@ -70,11 +70,14 @@ fn build(n: usize, raw: &[RawMeeting]) -> MeetingGraph {
             },
             participants: ps
                 .iter()
-                .map(|&p| Participant {
+                .enumerate()
+                .map(|(side, &p)| Participant {
                     actor: ActorIndex(p as u32),
                     role: None,
+                    side: side as u32,
                 })
                 .collect(),
+            sides: Vec::new(),
             sources: vec![Citation {
                 source: SourceIndex(0),
                 evidence: None,

@@ -268,6 +268,8 @@ struct ChunkReader<'a> {
     suggestions_left: usize,
     /// The current row's participants and problems.
     participants: Vec<Participant>,
+    /// The current row's number of sides when it gives sides (`;`), else 0.
+    side_count: usize,
     problems: Vec<String>,
     chunk: Chunk,
 }
@@ -280,6 +282,7 @@ impl<'a> ChunkReader<'a> {
             hasher,
             suggestions_left: SUGGESTED_PER_CHUNK,
             participants: Vec::new(),
+            side_count: 0,
             problems: Vec::new(),
             chunk: Chunk::default(),
         }
@@ -362,10 +365,36 @@ impl<'a> ChunkReader<'a> {
     }
 
     /// Resolves the participants into `self.participants`: known, distinct, two or more.
+    /// `a|b|c` makes each a side of its own; with a `;` the field is sides separated by `;`,
+    /// members by `|` (`a|b;c`), and one side alone (`a|b;`) records presence.
     fn check_participants(&mut self, raw_id: &[u8], field: &[u8]) {
         self.participants.clear();
+        self.side_count = 0;
+        let with_sides = field.contains(&b';');
         let mut listed = 0;
-        for piece in pieces(field) {
+        let segments: Vec<&[u8]> = if with_sides {
+            field
+                .split(|&b| b == b';')
+                .filter(|s| pieces(s).next().is_some())
+                .collect()
+        } else {
+            vec![field]
+        };
+        let mut listed_pieces = Vec::new();
+        for (side, segment) in segments.iter().enumerate() {
+            for piece in pieces(segment) {
+                let side = if with_sides {
+                    side
+                } else {
+                    listed_pieces.len()
+                };
+                listed_pieces.push((piece, side as u32));
+            }
+        }
+        if with_sides {
+            self.side_count = segments.len();
+        }
+        for (piece, side) in listed_pieces {
             listed += 1;
             match self.actors.find(self.hasher, piece) {
                 Some(actor) if self.participants.iter().any(|p| p.actor == actor) => {
@@ -375,7 +404,11 @@ impl<'a> ChunkReader<'a> {
                         String::from_utf8_lossy(piece)
                     ));
                 }
-                Some(actor) => self.participants.push(Participant { actor, role: None }),
+                Some(actor) => self.participants.push(Participant {
+                    actor,
+                    role: None,
+                    side,
+                }),
                 None => {
                     let shown = String::from_utf8_lossy(piece);
                     let hint = if self.suggestions_left > 0 {
@@ -391,7 +424,7 @@ impl<'a> ChunkReader<'a> {
                 }
             }
         }
-        if listed < 2 {
+        if listed < if with_sides { 1 } else { 2 } {
             self.problems.push(format!(
                 "{}: {listed} participant{} listed; a meeting needs two or more actors separated by |",
                 subject("meeting", raw_id, "participants"),
@@ -462,6 +495,7 @@ impl<'a> ChunkReader<'a> {
             kind: MeetingKind::Meeting,
             status: Status::Held,
             participants: self.participants.clone(),
+            sides: vec![crate::model::Side::default(); self.side_count],
             sources,
             notes: None,
         };

@@ -7,10 +7,12 @@ use std::collections::HashMap;
 use super::{describe_origin, record_offsets, Checker, Decoded, Origin};
 use crate::model::{
     Actor, ActorIndex, ActorKind, Affiliation, Citation, Dataset, FuzzyDate, Meeting, Participant,
-    Source, SourceIndex,
+    Side, Source, SourceIndex,
 };
 use crate::names::{closest, did_you_mean};
-use crate::store::raw::{RawAffiliation, RawCitation, RawFile, RawMeeting, RawSource};
+use crate::store::raw::{
+    RawAffiliation, RawCitation, RawFile, RawMeeting, RawParticipant, RawSource,
+};
 
 /// Checks every record, in passes, into a data set; the problems stay in `checker`.
 pub(super) fn check(checker: &mut Checker<'_>) -> Dataset {
@@ -290,7 +292,7 @@ fn check_meeting(
 ) -> Option<Meeting> {
     let what = format!("meeting \"{}\"", raw.id);
     let date = parse_date(checker, origin, &raw.date, &what);
-    let participants = check_participants(checker, refs, origin, raw, &what);
+    let (participants, sides) = check_participants(checker, refs, origin, raw, &what);
     if raw.sources.is_empty() {
         checker.at_value(
             origin,
@@ -307,51 +309,78 @@ fn check_meeting(
         kind: raw.kind,
         status: raw.status,
         participants,
+        sides,
         sources,
         notes: raw.notes.clone(),
     })
 }
 
-/// The participants pass, one meeting: each known and listed once, two or more in all.
+/// The participants pass, one meeting: each known and listed once; two or more when each is
+/// a side of its own, one or more on every side when sides are given.
 fn check_participants(
     checker: &mut Checker<'_>,
     refs: &References<'_>,
     origin: Origin,
     raw: &RawMeeting,
     what: &str,
-) -> Vec<Participant> {
+) -> (Vec<Participant>, Vec<Side>) {
+    if !raw.participants.is_empty() && !raw.sides.is_empty() {
+        checker.at_value(
+            origin,
+            &raw.id,
+            format!("{what} gives both participants and sides; list the participants in sides"),
+        );
+    }
     let mut participants: Vec<Participant> = Vec::with_capacity(raw.participants.len());
     let mut all_known = true;
-    for p in &raw.participants {
-        match refs.actor(checker, origin, &p.actor, what) {
-            Some(actor) if participants.iter().any(|q| q.actor == actor) => {
-                all_known = false;
-                // Past the first mention, so that the second one is shown.
-                let text = checker.files[origin.file].text;
-                let first = text[origin.offset..]
-                    .find(&format!("{:?}", p.actor))
-                    .unwrap_or(0);
-                let later = Origin {
-                    offset: origin.offset + first + 1,
-                    ..origin
-                };
+    let mut add = |checker: &mut Checker<'_>, p: &RawParticipant, side: u32| match refs
+        .actor(checker, origin, &p.actor, what)
+    {
+        Some(actor) if participants.iter().any(|q| q.actor == actor) => {
+            all_known = false;
+            report_twice(checker, origin, &p.actor, what);
+        }
+        Some(actor) => participants.push(Participant {
+            actor,
+            role: p.role.clone(),
+            side,
+        }),
+        None => all_known = false,
+    };
+    let sides: Vec<Side> = if raw.sides.is_empty() {
+        for (i, p) in raw.participants.iter().enumerate() {
+            add(checker, p, i as u32);
+        }
+        Vec::new()
+    } else {
+        for (i, side) in raw.sides.iter().enumerate() {
+            if side.members.is_empty() {
+                let named = side
+                    .name
+                    .as_ref()
+                    .map_or(String::new(), |n| format!(" ({n:?})"));
                 checker.at_value(
-                    later,
-                    &p.actor,
+                    origin,
+                    &raw.id,
                     format!(
-                        "{what} lists participant \"{}\" twice; list each actor once",
-                        p.actor
+                        "{what} has an empty side {}{named}; every side needs a member",
+                        i + 1
                     ),
                 );
             }
-            Some(actor) => participants.push(Participant {
-                actor,
-                role: p.role.clone(),
-            }),
-            None => all_known = false,
+            for p in &side.members {
+                add(checker, p, i as u32);
+            }
         }
-    }
-    if all_known && participants.len() < 2 {
+        raw.sides
+            .iter()
+            .map(|s| Side {
+                name: s.name.clone(),
+            })
+            .collect()
+    };
+    let needed = if raw.sides.is_empty() { 2 } else { 1 };
+    if all_known && participants.len() < needed {
         checker.at_value(
             origin,
             &raw.id,
@@ -362,7 +391,25 @@ fn check_participants(
             ),
         );
     }
-    participants
+    (participants, sides)
+}
+
+/// Reports an actor listed a second time in one meeting, at the second mention.
+fn report_twice(checker: &mut Checker<'_>, origin: Origin, actor: &str, what: &str) {
+    // Past the first mention, so that the second one is shown.
+    let text = checker.files[origin.file].text;
+    let first = text[origin.offset..]
+        .find(&format!("{actor:?}"))
+        .unwrap_or(0);
+    let later = Origin {
+        offset: origin.offset + first + 1,
+        ..origin
+    };
+    checker.at_value(
+        later,
+        actor,
+        format!("{what} lists participant \"{actor}\" twice; list each actor once"),
+    );
 }
 
 /// A date, or a reported problem.
