@@ -182,7 +182,7 @@ impl NameIndex {
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// use whomet::names::Matching;
     /// use whomet::store::{load, DataLocation};
-    /// let graph = load(&DataLocation::Builtin)?;
+    /// let graph = load(&DataLocation::Embedded)?;
     /// let xi = graph.names().resolve(graph.data(), "Xi Jinping", Matching::Strict)?;
     /// assert_eq!(graph.actor(xi.actor).id, "xi-jinping");
     /// assert!(graph.names().resolve(graph.data(), "Kim Jong Nam", Matching::Strict).is_err());
