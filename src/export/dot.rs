@@ -61,8 +61,11 @@ impl Scores {
     ) -> Result<Self, Error> {
         let held = MeetingFilter::held_between(filter.from, filter.to);
         let projection = graph.projection(&held);
-        let mut values =
-            centrality::compute(&projection, &[measure], &centrality::Options::default())?;
+        let mut values = centrality::compute(
+            &projection,
+            &[measure],
+            &centrality::MeasureOptions::default(),
+        )?;
         Ok(Scores {
             measure: measure.as_str().to_string(),
             values: values.pop().unwrap_or_default(),

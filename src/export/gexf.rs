@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use jiff::civil::Date;
 
-use crate::export::graphml::escape;
 use crate::export::selection::Selection;
+use crate::export::xml::escape;
 
 /// Writes the selection as GEXF 1.2 (`mode="dynamic"`, `timeformat="date"`).
 ///

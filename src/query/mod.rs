@@ -1,6 +1,7 @@
 //! Queries over a [`MeetingGraph`](crate::graph::MeetingGraph): listings, contacts, timelines,
-//! paths and reachability. Each returns plain data that serialises to the documented JSON.
+//! paths, reachability, and centrality rankings and series. Each returns plain data that serialises to the documented JSON.
 
+pub mod centrality;
 pub mod contacts;
 pub mod listing;
 pub mod path;
