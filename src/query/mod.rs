@@ -2,6 +2,7 @@
 //! paths, reachability, and centrality rankings and series. Each returns plain data that serialises to the documented JSON.
 
 pub mod centrality;
+pub mod constraints;
 pub mod contacts;
 pub mod listing;
 pub mod path;
