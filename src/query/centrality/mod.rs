@@ -82,6 +82,7 @@ pub struct WindowBounds {
 }
 
 impl WindowBounds {
+    /// Bounds as `YYYY-MM-DD` text.
     pub(super) fn new(from: Option<Date>, to: Option<Date>) -> Self {
         WindowBounds {
             from: from.map(|d| d.to_string()),

@@ -13,10 +13,13 @@ use crate::model::{ActorIndex, ActorKind};
 /// The graph a path search walks: the met projection in the window, plus affiliation links,
 /// minus avoided actors.
 pub struct SearchGraph<'a> {
+    /// The meeting graph.
     pub(super) graph: &'a MeetingGraph,
+    /// The met projection in the window.
     pub(super) adjacency: Cow<'a, Adjacency>,
     affiliation_links: Vec<Vec<(u32, usize)>>,
     blocked: Vec<bool>,
+    /// The options, status forced to held.
     pub(super) options: PathOptions,
 }
 

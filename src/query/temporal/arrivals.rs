@@ -10,11 +10,15 @@ use crate::model::{ActorIndex, MeetingIndex};
 /// One way of reaching an actor: the day, the hops, and the label it came from.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Label {
+    /// Day number of the arrival.
     pub(super) day: i32,
+    /// Meetings on the chain.
     pub(super) hops: u32,
+    /// The actor reached.
     pub(super) actor: u32,
     /// Index of the previous label, `u32::MAX` for the source.
     pub(super) previous: u32,
+    /// The meeting of the last hop.
     pub(super) meeting: MeetingIndex,
 }
 
@@ -34,11 +38,13 @@ impl Label {
 /// Earliest arrival at every actor from one source.
 #[derive(Debug, Clone)]
 pub struct Arrivals {
+    /// The actor the word starts from.
     pub(super) source: ActorIndex,
     /// The window's first day number.
     pub(super) from_day: i32,
     /// The window's last day number.
     pub(super) to_day: i32,
+    /// Every label kept, the source's first.
     pub(super) labels: Vec<Label>,
     /// Per actor: its earliest label (ties by fewer hops), `u32::MAX` when unreached.
     pub(super) best: Vec<u32>,

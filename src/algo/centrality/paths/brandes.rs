@@ -20,6 +20,7 @@ pub(super) struct BfsScratch {
 }
 
 impl BfsScratch {
+    /// Buffers sized for `g`.
     pub(super) fn new(g: &Adjacency) -> Self {
         let n = g.node_count();
         BfsScratch {
@@ -130,6 +131,7 @@ pub(super) struct BatchScratch {
 }
 
 impl BatchScratch {
+    /// Buffers for a graph of `n` nodes.
     pub(super) fn new(n: usize) -> Self {
         BatchScratch {
             seen: vec![0; n],

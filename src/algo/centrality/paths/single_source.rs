@@ -10,16 +10,23 @@ use crate::graph::Adjacency;
 /// Per-thread buffers of one single-source search, reset after each source by walking only
 /// the nodes that search reached.
 pub(super) struct Scratch {
+    /// Hops from the source (`UNSEEN` when not reached).
     pub(super) hops: Vec<u32>,
+    /// Weighted distance from the source.
     pub(super) length: Vec<f64>,
+    /// Whether Dijkstra settled the node.
     pub(super) done: Vec<bool>,
+    /// Shortest-path counts σ.
     pub(super) sigma: Vec<f64>,
+    /// Dependencies δ.
     pub(super) delta: Vec<f64>,
+    /// Nodes in the order they were settled.
     pub(super) order: Vec<u32>,
     heap: BinaryHeap<Entry>,
 }
 
 impl Scratch {
+    /// Buffers for a graph of `n` nodes.
     pub(super) fn new(n: usize) -> Self {
         Scratch {
             hops: vec![UNSEEN; n],
@@ -32,6 +39,7 @@ impl Scratch {
         }
     }
 
+    /// Clears what the last search touched.
     pub(super) fn reset(&mut self) {
         for &v in &self.order {
             let v = v as usize;
