@@ -293,7 +293,7 @@ fn splitmix64(state: &mut u64) -> u64 {
 /// use whomet::algo::centrality::{closeness, Weighting};
 /// use whomet::graph::Adjacency;
 /// let g = Adjacency::from_pairs(3, &[(0, 1, 1), (1, 2, 1)]);
-/// assert_eq!(closeness(&g, false), vec![2.0 / 3.0, 1.0, 2.0 / 3.0]);
+/// assert_eq!(closeness(&g, Weighting::Unweighted), vec![2.0 / 3.0, 1.0, 2.0 / 3.0]);
 /// ```
 pub fn closeness(g: &Adjacency, weighting: Weighting) -> Vec<f64> {
     paths::closeness_harmonic(g, weighting.is_weighted()).0
@@ -305,7 +305,7 @@ pub fn closeness(g: &Adjacency, weighting: Weighting) -> Vec<f64> {
 /// use whomet::algo::centrality::{harmonic, Weighting};
 /// use whomet::graph::Adjacency;
 /// let g = Adjacency::from_pairs(3, &[(0, 1, 1), (1, 2, 1)]);
-/// assert_eq!(harmonic(&g, false), vec![1.5, 2.0, 1.5]);
+/// assert_eq!(harmonic(&g, Weighting::Unweighted), vec![1.5, 2.0, 1.5]);
 /// ```
 pub fn harmonic(g: &Adjacency, weighting: Weighting) -> Vec<f64> {
     paths::closeness_harmonic(g, weighting.is_weighted()).1
@@ -318,7 +318,7 @@ pub fn harmonic(g: &Adjacency, weighting: Weighting) -> Vec<f64> {
 /// use whomet::algo::centrality::{eigenvector, Weighting};
 /// use whomet::graph::Adjacency;
 /// let g = Adjacency::from_pairs(3, &[(0, 1, 1), (1, 2, 1)]);
-/// let x = eigenvector(&g, false)?;
+/// let x = eigenvector(&g, Weighting::Unweighted)?;
 /// assert!(x[1] > x[0] && (x[0] - x[2]).abs() < 1e-12);
 /// # Ok::<(), whomet::algo::centrality::CentralityError>(())
 /// ```
@@ -333,7 +333,7 @@ pub fn eigenvector(g: &Adjacency, weighting: Weighting) -> Result<Vec<f64>, Cent
 /// use whomet::algo::centrality::{pagerank, Weighting};
 /// use whomet::graph::Adjacency;
 /// let g = Adjacency::from_pairs(3, &[(0, 1, 1), (1, 2, 1)]);
-/// let p = pagerank(&g, false)?;
+/// let p = pagerank(&g, Weighting::Unweighted)?;
 /// assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
 /// # Ok::<(), whomet::algo::centrality::CentralityError>(())
 /// ```

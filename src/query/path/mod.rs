@@ -1,7 +1,7 @@
-//! Shortest chains of meetings between two actors: one or all shortest ([`shortest`]), the k
-//! shortest (Yen, [`yen`]), with actors avoided, intermediates restricted by kind, and
+//! Shortest chains of meetings between two actors: one or all shortest (`shortest`), the k
+//! shortest (Yen, `yen`), with actors avoided, intermediates restricted by kind, and
 //! optional hops through a shared party, state or organisation; the search graph in
-//! [`search`], the reported rows in [`report`].
+//! `search`, the reported rows in `report`.
 
 mod report;
 mod search;

@@ -4,11 +4,10 @@
 //! A meeting dated by a range `[earliest, latest]` may sit anywhere in it. A chain is
 //! *possible* when days can be picked in each hop's range that never go backwards, and
 //! *certain* when every hop's range ends no later than the next one's begins.
-
 //!
-//! The earliest-arrival label search for point queries is in [`labels`], the rounds for
-//! whole-network reach in [`rounds`], their common answer in [`arrivals`], and the reported
-//! journey and reach tables in [`report`].
+//! The earliest-arrival label search for point queries is in `labels`, the rounds for
+//! whole-network reach in `rounds`, their common answer in `arrivals`, and the reported
+//! journey and reach tables in `report`.
 
 mod arrivals;
 mod labels;
