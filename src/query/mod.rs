@@ -1,5 +1,7 @@
 //! Queries over a [`MeetingGraph`](crate::graph::MeetingGraph): listings, contacts, timelines,
-//! paths, reachability, and centrality rankings and series. Each returns plain data that serialises to the documented JSON.
+//! paths, reachability, and centrality rankings and series. Each returns plain data that
+//! serialises to the documented JSON; actor constraints shared by the path searches are in
+//! [`constraints`].
 
 pub mod centrality;
 pub mod constraints;
