@@ -10,7 +10,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use whomet::algo::centrality;
+use whomet::algo::centrality::{self, Weighting};
 use whomet::graph::Adjacency;
 
 /// The ids and the "met" graph of a CSV pair, through whomet's own CSV loader.
@@ -77,7 +77,7 @@ fn main() {
     if wanted("S") {
         let (ids, g) = load(&common::generated_csv("S"));
         if let Some(b) = time("S exact betweenness", 5, || {
-            centrality::betweenness(&g, false)
+            centrality::betweenness(&g, Weighting::Unweighted)
         }) {
             let a14 = ids.iter().position(|id| id == "a000014").expect("a000014");
             println!(
@@ -95,15 +95,17 @@ fn main() {
             g.edge_count()
         );
         time("M exact betweenness", 3, || {
-            centrality::betweenness(&g, false)
+            centrality::betweenness(&g, Weighting::Unweighted)
         });
-        time("M closeness", 3, || centrality::closeness(&g, false));
+        time("M closeness", 3, || {
+            centrality::closeness(&g, Weighting::Unweighted)
+        });
         time("M weighted betweenness (1/count)", 1, || {
-            centrality::betweenness(&g, true)
+            centrality::betweenness(&g, Weighting::MeetingCount)
         });
         time("M betweenness, 500 sampled sources", 3, || {
             let sources = centrality::sample_sources(g.node_count(), 500, 0);
-            centrality::betweenness_from_sources(&g, &sources, false)
+            centrality::betweenness_from_sources(&g, &sources, Weighting::Unweighted)
         });
         if peers {
             let rg = rustworkx_graph(&g);
@@ -126,8 +128,12 @@ fn main() {
             start.elapsed().as_secs_f64()
         );
         time("L degree", 10, || centrality::degree(&g));
-        time("L pagerank", 5, || centrality::pagerank(&g, false));
-        time("L eigenvector", 5, || centrality::eigenvector(&g, false));
+        time("L pagerank", 5, || {
+            centrality::pagerank(&g, Weighting::Unweighted)
+        });
+        time("L eigenvector", 5, || {
+            centrality::eigenvector(&g, Weighting::Unweighted)
+        });
         if peers {
             let rg = rustworkx_graph(&g);
             time("L rustworkx-core eigenvector", 3, || {

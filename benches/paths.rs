@@ -15,8 +15,8 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use whomet::algo::bidirectional::PathFinder;
 use whomet::model::ActorIndex;
-use whomet::query::path::PathFinder;
 use whomet::query::temporal::{earliest_arrivals, TemporalOptions};
 use whomet::store::{load, DataLocation};
 

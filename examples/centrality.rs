@@ -3,17 +3,18 @@
 //!
 //! Run with `cargo run --example centrality`.
 
-use whomet::algo::centrality::{rank, Measure, Query};
+use whomet::algo::centrality::Measure;
+use whomet::query::centrality::{rank, RankingQuery};
 use whomet::store::{load, DataLocation};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let graph = load(&DataLocation::Embedded)?;
     let ranking = rank(
         &graph,
-        &Query {
+        &RankingQuery {
             measures: vec![Measure::Betweenness, Measure::Degree],
             top: Some(5),
-            ..Query::default()
+            ..RankingQuery::default()
         },
     )?;
     println!(

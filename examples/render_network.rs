@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use whomet::algo::centrality::Measure;
-use whomet::export::dot::{dot, ClusterBy, DotOptions, Scores};
+use whomet::export::dot::{dot, ActorScores, ClusterBy, DotOptions};
 use whomet::export::render::{render, write_file, ImageFormat, RenderOptions};
 use whomet::graph::MeetingFilter;
 use whomet::store::{load, DataLocation};
@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = DotOptions {
         filter,
         cluster: ClusterBy::State,
-        size: Some(Scores::compute(&graph, &filter, Measure::Betweenness)?),
+        size: Some(ActorScores::compute(&graph, &filter, Measure::Betweenness)?),
         title: Some("Who met whom: the bundled data, people by state".into()),
         ..DotOptions::default()
     };

@@ -1,4 +1,6 @@
-//! Graph algorithms over the meeting graph: centrality and components.
+//! Graph algorithms over the meeting graph: centrality, components, and bidirectional
+//! shortest-path search.
 
+pub mod bidirectional;
 pub mod centrality;
 pub mod components;

@@ -4,11 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
-use whomet::algo::centrality::{
-    chart, over_time, rank, Bloc, CentralityError, Measure, Options, Period, Query, Ranking,
-    TimeSeries,
-};
-use whomet::model::ActorKind;
+use whomet::algo::centrality::{CentralityError, Measure, MeasureOptions};
+use whomet::export::chart;
+use whomet::model::{ActorKind, Period};
+use whomet::query::centrality::{over_time, rank, Bloc, Ranking, RankingQuery, TimeSeries};
 use whomet::{Error, MeetingGraph};
 
 use super::actors::parse_kind;
@@ -157,7 +156,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         (None, true) => vec![Measure::Degree],
         (None, false) => Measure::OVERVIEW.to_vec(),
     };
-    let query = Query {
+    let query = RankingQuery {
         measures,
         from: args.window.from(),
         to: args.window.to(),
@@ -168,8 +167,8 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             BlocArg::Party => Bloc::Party,
         }),
         top: (args.top > 0).then_some(args.top),
-        options: Options {
-            weighted: args.weighted,
+        options: MeasureOptions {
+            weighting: args.weighted.into(),
             samples: args.samples,
             seed: args.seed,
             katz_alpha: args.katz_alpha,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 use whomet::algo::centrality::Measure;
-use whomet::export::dot::{dot, ClusterBy, DotOptions, EdgeLabels, Highlight, Scores};
+use whomet::export::dot::{dot, ActorScores, ClusterBy, DotOptions, EdgeLabels, Highlight};
 use whomet::export::render::{write_file, Engine};
 use whomet::graph::MeetingFilter;
 use whomet::model::ActorKind;
@@ -177,11 +177,11 @@ impl DrawArgs {
             top: self.top,
             rank: self
                 .by
-                .map(|m| Scores::compute(graph, &filter, m))
+                .map(|m| ActorScores::compute(graph, &filter, m))
                 .transpose()?,
             size: self
                 .size_by
-                .map(|m| Scores::compute(graph, &filter, m))
+                .map(|m| ActorScores::compute(graph, &filter, m))
                 .transpose()?,
             min_meetings: self.min_meetings,
             cluster: match self.cluster {

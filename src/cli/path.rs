@@ -2,8 +2,10 @@
 
 use serde::Serialize;
 use whomet::graph::MeetingFilter;
-use whomet::model::ActorKind;
-use whomet::query::path::{explain_miss, path_query, PathMode, PathOptions, PathReport};
+use whomet::model::{ActorKind, Period};
+use whomet::query::path::{
+    explain_miss, path_query, ActorConstraints, PathMode, PathOptions, PathReport,
+};
 use whomet::query::temporal::{time_ordered_path, Certainty, JourneyRow, TemporalOptions};
 use whomet::{Error, MeetingGraph};
 
@@ -49,29 +51,12 @@ pub struct Args {
     certain: bool,
 }
 
-/// Parses `30d`, `4w`, `6m` (30 days each) or `1y` (365 days) into days.
+/// Parses `30d`, `4w`, `6m` (30 days each) or `1y` (365 days) into days, by
+/// [`Period::parse`] and [`Period::days`].
 pub fn parse_gap(text: &str) -> Result<i32, String> {
-    let text = text.trim();
-    let (number, unit) = text.split_at(
-        text.find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(text.len()),
-    );
-    let n: i32 = number
-        .parse()
-        .map_err(|_| format!("expected a span such as 30d, 4w, 6m or 1y, not \"{text}\""))?;
-    let days = match unit {
-        "" | "d" => 1,
-        "w" => 7,
-        "m" => 30,
-        "y" => 365,
-        _ => {
-            return Err(format!(
-                "unknown unit \"{unit}\" in \"{text}\"; use d, w, m or y"
-            ))
-        }
-    };
-    n.checked_mul(days)
-        .ok_or_else(|| format!("span \"{text}\" is too long"))
+    Period::parse(text)?
+        .days()
+        .ok_or_else(|| format!("span \"{}\" is too long", text.trim()))
 }
 
 #[derive(Serialize)]
@@ -99,22 +84,23 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     }
     let options = PathOptions {
         filter: MeetingFilter::held_between(args.window.from(), args.window.to()),
-        avoid: avoid.clone(),
-        only_kind: args.only_kind,
+        actors: ActorConstraints {
+            avoid,
+            only_kind: args.only_kind,
+        },
         via_affiliations: args.via_affiliations,
     };
     if args.in_time_order {
         let temporal = TemporalOptions {
-            start: args.window.from(),
-            end: args.window.to(),
+            from: args.window.from(),
+            to: args.window.to(),
             max_gap: args.max_gap,
             certainty: if args.certain {
                 Certainty::Certain
             } else {
                 Certainty::Possible
             },
-            avoid,
-            only_kind: args.only_kind,
+            actors: options.actors.clone(),
         };
         let journey = time_ordered_path(graph, from, to, &temporal);
         let mut notes = Vec::new();

@@ -1,6 +1,6 @@
 //! `whomet reach`: everyone who could have heard from an actor through meetings in time order.
 
-use whomet::query::temporal::{reach, Certainty, JourneyRow, TemporalOptions};
+use whomet::query::temporal::{reach, ActorConstraints, Certainty, JourneyRow, TemporalOptions};
 use whomet::{Error, MeetingGraph};
 
 use super::output::Format;
@@ -29,16 +29,15 @@ pub struct Args {
 pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
     let source = resolve_actor(graph, context.matching, &args.actor)?;
     let options = TemporalOptions {
-        start: args.window.from(),
-        end: args.window.to(),
+        from: args.window.from(),
+        to: args.window.to(),
         max_gap: args.max_gap,
         certainty: if args.certain {
             Certainty::Certain
         } else {
             Certainty::Possible
         },
-        avoid: Vec::new(),
-        only_kind: None,
+        actors: ActorConstraints::default(),
     };
     let (report, arrivals) = reach(graph, source, &options);
     if let Some(name) = &args.chain {

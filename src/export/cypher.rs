@@ -62,7 +62,6 @@ fn optional(text: Option<&str>) -> String {
 /// ```
 pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
-    let graph = selection.graph;
     writeln!(
         out,
         "// Written by whomet {}: (:Actor)-[:ATTENDED {{role}}]->(:Meeting).",
@@ -80,7 +79,14 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
         out,
         "CREATE CONSTRAINT whomet_meeting_id IF NOT EXISTS FOR (m:Meeting) REQUIRE m.id IS UNIQUE;"
     )?;
+    write_actors(&mut out, selection)?;
+    write_meetings(&mut out, selection)?;
+    out.flush()
+}
 
+/// Actors merged on their ids, in batches.
+fn write_actors(out: &mut impl Write, selection: &Selection<'_>) -> io::Result<()> {
+    let graph = selection.graph;
     for batch in selection.actors.chunks(BATCH) {
         writeln!(out, "UNWIND [")?;
         for (i, &a) in batch.iter().enumerate() {
@@ -102,7 +108,12 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
             "SET a.name = row.name, a.kind = row.kind, a.aliases = row.aliases;"
         )?;
     }
+    Ok(())
+}
 
+/// Meetings merged on their ids, in batches, with an ATTENDED relation per participant.
+fn write_meetings(out: &mut impl Write, selection: &Selection<'_>) -> io::Result<()> {
+    let graph = selection.graph;
     for batch in selection.meetings.chunks(BATCH) {
         writeln!(out, "UNWIND [")?;
         for (i, selected) in batch.iter().enumerate() {
@@ -152,5 +163,5 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
         writeln!(out, "MERGE (a)-[r:ATTENDED]->(m)")?;
         writeln!(out, "SET r.role = p.role;")?;
     }
-    out.flush()
+    Ok(())
 }

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use jiff::civil::Date;
 
-use crate::export::graphml::escape;
 use crate::export::selection::Selection;
+use crate::export::xml::escape;
 
 /// Writes the selection as GEXF 1.2 (`mode="dynamic"`, `timeformat="date"`).
 ///
@@ -30,7 +30,6 @@ use crate::export::selection::Selection;
 /// ```
 pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
-    let graph = selection.graph;
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -45,6 +44,16 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
         out,
         r#"  <graph mode="dynamic" defaultedgetype="undirected" timeformat="date">"#
     )?;
+    write_attributes(&mut out)?;
+    write_nodes(&mut out, selection)?;
+    write_edges(&mut out, selection)?;
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</gexf>")?;
+    out.flush()
+}
+
+/// The declarations of the node and edge attributes.
+fn write_attributes(out: &mut impl Write) -> io::Result<()> {
     writeln!(out, r#"    <attributes class="node" mode="static">"#)?;
     writeln!(
         out,
@@ -73,7 +82,12 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
         r#"      <attribute id="meeting_ids" title="meeting_ids" type="string"/>"#
     )?;
     writeln!(out, "    </attributes>")?;
+    Ok(())
+}
 
+/// One node per actor.
+fn write_nodes(out: &mut impl Write, selection: &Selection<'_>) -> io::Result<()> {
+    let graph = selection.graph;
     writeln!(out, "    <nodes>")?;
     for &a in &selection.actors {
         let actor = graph.actor(a);
@@ -94,7 +108,12 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
         writeln!(out, "</attvalues></node>")?;
     }
     writeln!(out, "    </nodes>")?;
+    Ok(())
+}
 
+/// One edge per pair, with a spell per (merged) meeting.
+fn write_edges(out: &mut impl Write, selection: &Selection<'_>) -> io::Result<()> {
+    let graph = selection.graph;
     writeln!(out, "    <edges>")?;
     for (n, pair) in selection.pairs().enumerate() {
         let Some((first, last, ids)) = pair.summary(graph) else {
@@ -125,9 +144,7 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
         writeln!(out, "</spells></edge>")?;
     }
     writeln!(out, "    </edges>")?;
-    writeln!(out, "  </graph>")?;
-    writeln!(out, "</gexf>")?;
-    out.flush()
+    Ok(())
 }
 
 /// Unions overlapping inclusive day ranges, in order of their starts.

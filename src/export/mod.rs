@@ -1,5 +1,7 @@
-//! Writing the graph out: Graphviz DOT, rendered images, and interchange formats.
+//! Writing the graph out: Graphviz DOT, rendered images, interchange formats, and the SVG chart
+//! of a centrality series.
 
+pub mod chart;
 pub mod csv;
 pub mod cypher;
 pub mod dot;
@@ -8,3 +10,4 @@ pub mod graphml;
 pub mod json;
 pub mod render;
 pub mod selection;
+pub mod xml;

@@ -4,8 +4,10 @@
 //! an actor and a meeting always has two or more distinct participants.
 
 mod date;
+mod period;
 
 pub use date::{parse_day, DateError, FuzzyDate, PartialDate, Precision, Qualifier};
+pub use period::{Period, PeriodUnit};
 
 use std::fmt;
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
-use whomet::algo::centrality::{self, Measure, Options};
+use whomet::algo::centrality::{self, Measure, MeasureOptions, Weighting};
 use whomet::graph::Adjacency;
 
 fn fixtures() -> PathBuf {
@@ -74,10 +74,10 @@ fn every_measure_agrees_with_networkx() {
             let Some(values) = graph.get(variant) else {
                 continue;
             };
-            let options = Options {
-                weighted,
+            let options = MeasureOptions {
+                weighting: weighted.into(),
                 katz_alpha: graph["katz_alpha"].as_f64().expect("alpha"),
-                ..Options::default()
+                ..MeasureOptions::default()
             };
             let scores = centrality::compute(&g, &Measure::ALL, &options).expect("converges");
             for (m, got) in Measure::ALL.iter().zip(&scores) {
@@ -98,7 +98,7 @@ fn medici_betweenness_is_the_textbook_value() {
         .iter()
         .position(|n| n == "Medici")
         .expect("Medici");
-    let b = centrality::betweenness(&adjacency(florentine), false);
+    let b = centrality::betweenness(&adjacency(florentine), Weighting::Unweighted);
     assert!(
         (b[medici] - 0.521978021978022).abs() < 1e-12,
         "{}",
@@ -115,7 +115,11 @@ fn sampled_betweenness_is_rescaled_as_networkx_does() {
             .into_iter()
             .map(|s| s as u32)
             .collect();
-        let got = centrality::betweenness_from_sources(&adjacency(graph), &sources, false);
+        let got = centrality::betweenness_from_sources(
+            &adjacency(graph),
+            &sources,
+            Weighting::Unweighted,
+        );
         assert_close(
             &format!("{} sampled", graph["name"]),
             &got,
@@ -471,7 +475,7 @@ fn synthetic_s_matches_the_peers_published_value() {
     }
     let (ids, g) = csv_adjacency(dir.path());
     assert_eq!(g.edge_count(), 11_858);
-    let b = centrality::betweenness(&g, false);
+    let b = centrality::betweenness(&g, Weighting::Unweighted);
     let a14 = ids.iter().position(|id| id == "a000014").expect("a000014");
     assert!((b[a14] - 0.0834701).abs() < 5e-8, "{}", b[a14]);
 }

@@ -8,7 +8,9 @@ use whomet::model::{
     Actor, ActorIndex, ActorKind, Citation, Dataset, FuzzyDate, Meeting, MeetingKind, Participant,
     Source, SourceIndex, Status,
 };
-use whomet::query::path::{all_shortest_paths, k_shortest_paths, shortest_path, PathOptions, Via};
+use whomet::query::path::{
+    all_shortest_paths, k_shortest_paths, shortest_path, ActorConstraints, PathOptions, Via,
+};
 use whomet::query::temporal::{earliest_arrivals, Certainty, TemporalOptions};
 use whomet::MeetingGraph;
 
@@ -227,7 +229,7 @@ proptest! {
             set.remove(&avoid);
         }
         adj[avoid].clear();
-        let options = PathOptions { avoid: vec![ActorIndex(avoid as u32)], ..PathOptions::default() };
+        let options = PathOptions { actors: ActorConstraints::avoiding(vec![ActorIndex(avoid as u32)]), ..PathOptions::default() };
         let found = shortest_path(&graph, ActorIndex(from as u32), ActorIndex(to as u32), &options);
         prop_assert_eq!(found.as_ref().map(|p| p.hops.len()), bfs_distance(&adj, from, to));
         if let Some(p) = found {

@@ -125,13 +125,13 @@ fn word_from_beijing_in_time_order() {
     let g = graph();
     let (xi, kim) = (id(&g, "xi jinping"), id(&g, "kim jong un"));
     let june = TemporalOptions {
-        start: Some(parse_day("2016-06-01").unwrap()),
-        end: Some(parse_day("2016-07-05").unwrap()),
+        from: Some(parse_day("2016-06-01").unwrap()),
+        to: Some(parse_day("2016-07-05").unwrap()),
         certainty: Certainty::Certain,
         ..TemporalOptions::default()
     };
     let june_only = TemporalOptions {
-        end: Some(parse_day("2016-06-30").unwrap()),
+        to: Some(parse_day("2016-06-30").unwrap()),
         ..june.clone()
     };
     assert!(
@@ -160,8 +160,8 @@ fn word_from_beijing_in_time_order() {
     );
 
     let year = TemporalOptions {
-        start: Some(parse_day("2016-01-01").unwrap()),
-        end: Some(parse_day("2016-12-31").unwrap()),
+        from: Some(parse_day("2016-01-01").unwrap()),
+        to: Some(parse_day("2016-12-31").unwrap()),
         ..TemporalOptions::default()
     };
     assert!(time_ordered_path(&g, kim, xi, &year).is_none());
@@ -177,7 +177,7 @@ fn word_from_beijing_in_time_order() {
 fn reach_from_xi_in_2016() {
     let g = graph();
     let options = TemporalOptions {
-        start: Some(parse_day("2016-06-01").unwrap()),
+        from: Some(parse_day("2016-06-01").unwrap()),
         ..TemporalOptions::default()
     };
     let (report, _) = reach(&g, id(&g, "xi"), &options);

@@ -1,9 +1,10 @@
 //! An SVG line chart of a centrality time series, written as plain text so that no plotting
-//! library is needed; every piece of data-set text is escaped.
+//! library is needed; every piece of data-set text goes through [`escape`].
 
 use std::fmt::Write;
 
-use super::TimeSeries;
+use crate::export::xml::escape;
+use crate::query::centrality::TimeSeries;
 
 /// Line colours (Tableau 10), reused in turn when there are more series.
 const PALETTE: [&str; 10] = [
@@ -17,29 +18,6 @@ const LEFT: f64 = 80.0;
 const RIGHT: f64 = 260.0;
 const TOP: f64 = 50.0;
 const BOTTOM: f64 = 60.0;
-
-/// Escapes text for SVG element content and attribute values.
-///
-/// ```
-/// use whomet::algo::centrality::chart::escape;
-/// assert_eq!(escape("O'Neil & \"Sons\" <x>"), "O&apos;Neil &amp; &quot;Sons&quot; &lt;x&gt;");
-/// ```
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and newlines are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A tick label with at most 3 significant digits.
 fn tick_label(value: f64) -> String {
@@ -75,10 +53,12 @@ fn nice_top(max: f64) -> f64 {
 /// The chart of every series in `series`: one line per actor, x = window start, y = score.
 ///
 /// ```
-/// use whomet::algo::centrality::{chart, over_time, Measure, Query};
+/// use whomet::algo::centrality::Measure;
+/// use whomet::export::chart;
+/// use whomet::query::centrality::{over_time, RankingQuery};
 /// use whomet::store::{load, DataLocation};
 /// let graph = load(&DataLocation::Embedded)?;
-/// let query = Query { measures: vec![Measure::Degree], top: Some(3), ..Query::default() };
+/// let query = RankingQuery { measures: vec![Measure::Degree], top: Some(3), ..RankingQuery::default() };
 /// let series = over_time(&graph, &query, "1y".parse()?, "1y".parse()?)?;
 /// let svg = chart::line_chart(&series);
 /// assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
@@ -91,26 +71,47 @@ pub fn line_chart(series: &TimeSeries) -> String {
     svg
 }
 
-fn write_chart(svg: &mut String, data: &TimeSeries) -> std::fmt::Result {
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let windows = data.windows.len();
-    let max = data
-        .series
-        .iter()
-        .flat_map(|s| s.scores.iter().copied())
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::max);
-    let top = nice_top(max);
-    let x_at = |i: usize| {
-        if windows <= 1 {
-            LEFT + plot_w / 2.0
-        } else {
-            LEFT + plot_w * i as f64 / (windows - 1) as f64
-        }
-    };
-    let y_at = |v: f64| TOP + plot_h * (1.0 - (v / top).clamp(0.0, 1.0));
+/// Where values land on the canvas.
+struct Frame {
+    plot_w: f64,
+    plot_h: f64,
+    windows: usize,
+    top: f64,
+}
 
+impl Frame {
+    fn new(data: &TimeSeries) -> Self {
+        let max = data
+            .series
+            .iter()
+            .flat_map(|s| s.scores.iter().copied())
+            .filter(|v| v.is_finite())
+            .fold(0.0, f64::max);
+        Frame {
+            plot_w: WIDTH - LEFT - RIGHT,
+            plot_h: HEIGHT - TOP - BOTTOM,
+            windows: data.windows.len(),
+            top: nice_top(max),
+        }
+    }
+
+    /// The x of window `i`.
+    fn x_at(&self, i: usize) -> f64 {
+        if self.windows <= 1 {
+            LEFT + self.plot_w / 2.0
+        } else {
+            LEFT + self.plot_w * i as f64 / (self.windows - 1) as f64
+        }
+    }
+
+    /// The y of score `v`.
+    fn y_at(&self, v: f64) -> f64 {
+        TOP + self.plot_h * (1.0 - (v / self.top).clamp(0.0, 1.0))
+    }
+}
+
+fn write_chart(svg: &mut String, data: &TimeSeries) -> std::fmt::Result {
+    let frame = Frame::new(data);
     writeln!(
         svg,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="12">"#
@@ -118,7 +119,11 @@ fn write_chart(svg: &mut String, data: &TimeSeries) -> std::fmt::Result {
     let title = format!(
         "{} centrality{}, {} windows every {}",
         data.measure,
-        if data.weighted { " (weighted)" } else { "" },
+        if data.weighting.is_weighted() {
+            " (weighted)"
+        } else {
+            ""
+        },
         data.width,
         data.step
     );
@@ -130,11 +135,18 @@ fn write_chart(svg: &mut String, data: &TimeSeries) -> std::fmt::Result {
         TOP - 20.0,
         escape(&title)
     )?;
+    write_y_axis(svg, &frame)?;
+    write_x_axis(svg, &frame, data)?;
+    write_lines(svg, &frame, data)?;
+    writeln!(svg, "</svg>")
+}
 
-    // Y axis with five gridlines.
+/// The y axis with five gridlines, and the x axis line.
+fn write_y_axis(svg: &mut String, frame: &Frame) -> std::fmt::Result {
+    let (plot_w, plot_h) = (frame.plot_w, frame.plot_h);
     for k in 0..=5 {
-        let value = top * f64::from(k) / 5.0;
-        let y = y_at(value);
+        let value = frame.top * f64::from(k) / 5.0;
+        let y = frame.y_at(value);
         writeln!(
             svg,
             r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#e0e0e0"/>"##,
@@ -159,9 +171,12 @@ fn write_chart(svg: &mut String, data: &TimeSeries) -> std::fmt::Result {
         TOP + plot_h,
         LEFT + plot_w,
         TOP + plot_h
-    )?;
+    )
+}
 
-    // X axis: window start dates, at most about ten labels.
+/// X axis labels: window start dates (years for yearly windows), at most about ten.
+fn write_x_axis(svg: &mut String, frame: &Frame, data: &TimeSeries) -> std::fmt::Result {
+    let windows = frame.windows;
     let every = windows.div_ceil(10).max(1);
     for (i, window) in data.windows.iter().enumerate() {
         if i % every != 0 && i + 1 != windows {
@@ -176,19 +191,21 @@ fn write_chart(svg: &mut String, data: &TimeSeries) -> std::fmt::Result {
         writeln!(
             svg,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-            x_at(i),
-            TOP + plot_h + 18.0,
+            frame.x_at(i),
+            TOP + frame.plot_h + 18.0,
             escape(label)
         )?;
     }
     writeln!(
         svg,
         r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">window start</text>"#,
-        LEFT + plot_w / 2.0,
+        LEFT + frame.plot_w / 2.0,
         HEIGHT - 16.0
-    )?;
+    )
+}
 
-    // One line per series, with a legend entry.
+/// One line per series, with a legend entry.
+fn write_lines(svg: &mut String, frame: &Frame, data: &TimeSeries) -> std::fmt::Result {
     for (k, series) in data.series.iter().enumerate() {
         let colour = PALETTE[k % PALETTE.len()];
         let points: Vec<String> = series
@@ -198,8 +215,8 @@ fn write_chart(svg: &mut String, data: &TimeSeries) -> std::fmt::Result {
             .map(|(i, &v)| {
                 format!(
                     "{:.1},{:.1}",
-                    x_at(i),
-                    y_at(if v.is_finite() { v } else { 0.0 })
+                    frame.x_at(i),
+                    frame.y_at(if v.is_finite() { v } else { 0.0 })
                 )
             })
             .collect();
@@ -208,8 +225,8 @@ fn write_chart(svg: &mut String, data: &TimeSeries) -> std::fmt::Result {
             writeln!(
                 svg,
                 r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{colour}"/>"#,
-                x_at(0),
-                y_at(series.scores[0])
+                frame.x_at(0),
+                frame.y_at(series.scores[0])
             )?;
         } else {
             writeln!(
@@ -220,7 +237,7 @@ fn write_chart(svg: &mut String, data: &TimeSeries) -> std::fmt::Result {
         }
         writeln!(svg, "</g>")?;
         let ly = TOP + 10.0 + 20.0 * k as f64;
-        let lx = LEFT + plot_w + 20.0;
+        let lx = LEFT + frame.plot_w + 20.0;
         writeln!(
             svg,
             r#"<line x1="{lx}" y1="{ly}" x2="{}" y2="{ly}" stroke="{colour}" stroke-width="3"/>"#,
@@ -234,13 +251,14 @@ fn write_chart(svg: &mut String, data: &TimeSeries) -> std::fmt::Result {
             escape(&series.name)
         )?;
     }
-    writeln!(svg, "</svg>")
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::algo::centrality::{Series, WindowBounds};
+    use crate::algo::centrality::Weighting;
+    use crate::query::centrality::{Series, WindowBounds};
 
     #[test]
     fn names_are_escaped_and_ticks_are_round() {
@@ -252,7 +270,7 @@ mod tests {
             },
             width: "1y".into(),
             step: "1y".into(),
-            weighted: false,
+            weighting: Weighting::Unweighted,
             sampled: None,
             by: None,
             windows: vec![

@@ -1,0 +1,215 @@
+//! The earliest-arrival label search for point queries and for waits bounded by `max_gap`:
+//! labels `(day, hops)` settled in order from a monotone bucket queue.
+
+use std::collections::HashSet;
+
+use super::arrivals::{Arrivals, Label};
+use super::rounds::arrivals_by_rounds;
+use super::{Certainty, Search, TemporalOptions};
+use crate::graph::MeetingGraph;
+use crate::model::{ActorIndex, MeetingIndex};
+
+/// A monotone bucket queue of labels by (day, hops): days are popped in order, and within a
+/// day, hops in order. A binary heap of a million labels spends most of its time in cache
+/// misses; labels pushed during the search are never earlier than the one being settled.
+#[derive(Default)]
+struct LabelQueue {
+    days: std::collections::BTreeMap<i32, DayBucket>,
+}
+
+/// The labels of one day, bucketed by hops, with the next hop count to look at.
+#[derive(Default)]
+struct DayBucket {
+    by_hops: Vec<Vec<u32>>,
+    cursor: usize,
+}
+
+impl LabelQueue {
+    /// Adds `label` at (`day`, `hops`).
+    fn push(&mut self, day: i32, hops: u32, label: u32) {
+        let bucket = self.days.entry(day).or_default();
+        let h = hops as usize;
+        if bucket.by_hops.len() <= h {
+            bucket.by_hops.resize_with(h + 1, Vec::new);
+        }
+        bucket.by_hops[h].push(label);
+        bucket.cursor = bucket.cursor.min(h);
+    }
+
+    /// The earliest (day, hops, label), fewest hops first within a day.
+    fn pop(&mut self) -> Option<(i32, u32, u32)> {
+        loop {
+            let mut entry = self.days.first_entry()?;
+            let day = *entry.key();
+            let bucket = entry.get_mut();
+            while bucket.cursor < bucket.by_hops.len() {
+                let h = bucket.cursor;
+                if let Some(label) = bucket.by_hops[h].pop() {
+                    return Some((day, h as u32, label));
+                }
+                bucket.cursor += 1;
+            }
+            entry.remove();
+        }
+    }
+}
+
+/// Earliest arrival (ties by fewer hops) from `source` at every actor through held meetings
+/// in time order; `target`, when given, is exempt from `only_kind` and ends the search.
+///
+/// Labels `(day, hops)` are settled in lexicographic order. A later, slower label of an actor
+/// is kept only when it has fewer hops (it may still lead to a tie downstream in fewer hops);
+/// with `max_gap`, where arriving later can open meetings, every (actor, day) is kept.
+///
+/// Complexity: O(P·H log P) for P participations of held meetings and H distinct hop counts
+/// per actor (small in practice); with `max_gap`, O(P·D log P) over D distinct days.
+pub fn earliest_arrivals(
+    graph: &MeetingGraph,
+    source: ActorIndex,
+    target: Option<ActorIndex>,
+    options: &TemporalOptions,
+) -> Arrivals {
+    let search = Search::new(graph, options, target);
+    if target.is_none() && options.max_gap.is_none() {
+        return arrivals_by_rounds(graph, &search, source);
+    }
+    label_search(graph, &search, source, target)
+}
+
+/// The label search's bookkeeping: labels, the queue, and per actor what was settled and
+/// pushed.
+struct LabelState {
+    labels: Vec<Label>,
+    queue: LabelQueue,
+    best: Vec<u32>,
+    fewest_settled: Vec<u32>,
+    /// The earliest and the fewest-hop labels pushed so far per actor: a new label that one
+    /// of them dominates (no later, no more hops) can never matter, so it is not pushed.
+    earliest_pushed: Vec<(i32, u32)>,
+    fewest_pushed: Vec<(i32, u32)>,
+    /// With `max_gap`: every (actor, day) is settled once.
+    gap_mode: bool,
+}
+
+impl LabelState {
+    /// The label of one actor `v` to settle, or false when it cannot matter any more.
+    #[inline]
+    fn settle(&mut self, v: u32, hops: u32, t: i32, settled: &mut HashSet<(u32, i32)>) -> bool {
+        if self.gap_mode {
+            if !settled.insert((v, t)) {
+                return false;
+            }
+        } else if hops >= self.fewest_settled[v as usize] {
+            return false;
+        }
+        self.fewest_settled[v as usize] = self.fewest_settled[v as usize].min(hops);
+        true
+    }
+
+    /// Pushes a label for each participant `u` of `m` (other than `v`) that may hear on day
+    /// `at` in `hops` and is not dominated.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    fn push_participants(
+        &mut self,
+        search: &Search<'_>,
+        participants: &[u32],
+        v: u32,
+        li: u32,
+        m: MeetingIndex,
+        at: i32,
+        hops: u32,
+    ) {
+        let dominated = |(t, h): (i32, u32), (t0, h0): (i32, u32)| t0 <= t && h0 <= h;
+        let candidate = (at, hops);
+        for &u in participants {
+            let ui = u as usize;
+            if u == v
+                || (!self.gap_mode
+                    && (hops >= self.fewest_settled[ui]
+                        || dominated(candidate, self.earliest_pushed[ui])
+                        || dominated(candidate, self.fewest_pushed[ui])))
+                || !search.may_pass(ActorIndex(u))
+            {
+                continue;
+            }
+            if candidate < self.earliest_pushed[ui] {
+                self.earliest_pushed[ui] = candidate;
+            }
+            if (candidate.1, candidate.0) < (self.fewest_pushed[ui].1, self.fewest_pushed[ui].0) {
+                self.fewest_pushed[ui] = candidate;
+            }
+            self.labels.push(Label {
+                day: at,
+                hops,
+                actor: u,
+                previous: li,
+                meeting: m,
+            });
+            self.queue.push(at, hops, self.labels.len() as u32 - 1);
+        }
+    }
+}
+
+/// The label search itself (see [`earliest_arrivals`]).
+fn label_search(
+    graph: &MeetingGraph,
+    search: &Search<'_>,
+    source: ActorIndex,
+    target: Option<ActorIndex>,
+) -> Arrivals {
+    let n = graph.actor_count();
+    let gap_mode = search.options.max_gap.is_some();
+    let times = graph.meeting_times();
+    let mut state = LabelState {
+        labels: vec![Label::source(search.from_day, source)],
+        queue: LabelQueue::default(),
+        best: vec![u32::MAX; n],
+        fewest_settled: vec![u32::MAX; n],
+        earliest_pushed: vec![(i32::MAX, u32::MAX); n],
+        fewest_pushed: vec![(i32::MAX, u32::MAX); n],
+        gap_mode,
+    };
+    let mut expanded_hops = vec![u32::MAX; graph.data().meetings.len()];
+    let mut settled_states: HashSet<(u32, i32)> = HashSet::new();
+    state.queue.push(search.from_day, 0, 0);
+    while let Some((t, hops, li)) = state.queue.pop() {
+        let v = state.labels[li as usize].actor;
+        if !state.settle(v, hops, t, &mut settled_states) {
+            continue;
+        }
+        if state.best[v as usize] == u32::MAX {
+            state.best[v as usize] = li;
+            if target.is_some_and(|x| x.0 == v) {
+                break;
+            }
+        }
+        let held = times.held_of(ActorIndex(v));
+        // A possible chain cannot use a meeting that surely ended before the arrival.
+        let first = match search.options.certainty {
+            Certainty::Possible => held.partition_point(|e| e.latest < t),
+            Certainty::Certain => 0,
+        };
+        for entry in &held[first..] {
+            let m = entry.meeting;
+            if !gap_mode && hops >= expanded_hops[m.index()] {
+                continue;
+            }
+            let Some(at) = search.traverse(t, m, v == source.0) else {
+                continue;
+            };
+            // Later expansions arrive no earlier, so only fewer hops can improve on this one.
+            if !gap_mode {
+                expanded_hops[m.index()] = hops;
+            }
+            state.push_participants(search, times.participants(m), v, li, m, at, hops + 1);
+        }
+    }
+    Arrivals {
+        source,
+        from_day: search.from_day,
+        to_day: search.to_day,
+        labels: state.labels,
+        best: state.best,
+    }
+}

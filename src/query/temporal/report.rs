@@ -1,0 +1,152 @@
+//! Time-ordered answers as reported: the journey table of a chain ([`JourneyRow`]) and
+//! everyone reached ([`reach`]).
+
+use serde::Serialize;
+
+use super::{earliest_arrivals, Arrivals, Certainty, Journey, TemporalOptions};
+use crate::graph::MeetingGraph;
+use crate::model::ActorIndex;
+use crate::query::contacts::first_citation;
+use crate::query::listing::bound;
+
+/// A time-ordered hop as reported: the static hop keys plus its date bounds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimedHopRow {
+    /// Start actor id.
+    pub from: String,
+    /// End actor id.
+    pub to: String,
+    /// Meeting id.
+    pub meeting: String,
+    /// Meeting date in the data's notation.
+    pub date: String,
+    /// Always `meeting`.
+    pub via: &'static str,
+    /// Earliest day the meeting may have been.
+    pub earliest: String,
+    /// Latest day the meeting may have been.
+    pub latest: String,
+    /// Day from which `to` has heard.
+    pub arrival: String,
+    /// Meeting place, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// First citation.
+    pub source: String,
+}
+
+/// A time-ordered chain as reported.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct JourneyRow {
+    /// Actor ids from start to end.
+    pub actors: Vec<String>,
+    /// Hops in order.
+    pub hops: Vec<TimedHopRow>,
+    /// `certain` or `possible`.
+    pub order: &'static str,
+    /// Day the target is reached.
+    pub arrival: String,
+}
+
+impl JourneyRow {
+    /// The row for one chain.
+    pub fn new(graph: &MeetingGraph, journey: &Journey) -> Self {
+        JourneyRow {
+            actors: journey
+                .actors
+                .iter()
+                .map(|&a| graph.actor(a).id.clone())
+                .collect(),
+            hops: journey
+                .hops
+                .iter()
+                .map(|h| {
+                    let meeting = graph.meeting(h.meeting);
+                    TimedHopRow {
+                        from: graph.actor(h.from).id.clone(),
+                        to: graph.actor(h.to).id.clone(),
+                        meeting: meeting.id.clone(),
+                        date: meeting.date.to_string(),
+                        via: "meeting",
+                        earliest: bound(meeting.date.earliest()),
+                        latest: bound(meeting.date.latest()),
+                        arrival: bound(h.arrival),
+                        place: meeting.place.clone(),
+                        source: first_citation(graph, h.meeting),
+                    }
+                })
+                .collect(),
+            order: if journey.certain {
+                "certain"
+            } else {
+                "possible"
+            },
+            arrival: journey
+                .hops
+                .last()
+                .map(|h| bound(h.arrival))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// One actor reached (JSON: `{"actor","earliest","hops"}` plus extras).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReachedRow {
+    /// Actor id.
+    pub actor: String,
+    /// Name.
+    pub name: String,
+    /// Earliest day they could have heard.
+    pub earliest: String,
+    /// Hops on that chain.
+    pub hops: u32,
+    /// The meeting of the last hop.
+    pub via: String,
+}
+
+/// Everyone reached from an actor (JSON: `{"actor","from","reached":[…]}`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReachReport {
+    /// Source actor id.
+    pub actor: String,
+    /// Start day (empty when unbounded).
+    pub from: String,
+    /// `possible` or `certain`.
+    pub order: &'static str,
+    /// Reached actors by earliest arrival, hops, id.
+    pub reached: Vec<ReachedRow>,
+}
+
+/// Everyone who could have heard from `source` through meetings in time order.
+pub fn reach(
+    graph: &MeetingGraph,
+    source: ActorIndex,
+    options: &TemporalOptions,
+) -> (ReachReport, Arrivals) {
+    let arrivals = earliest_arrivals(graph, source, None, options);
+    let reached = arrivals
+        .reached(graph)
+        .into_iter()
+        .map(|(a, day, hops)| ReachedRow {
+            actor: graph.actor(a).id.clone(),
+            name: graph.actor(a).name.clone(),
+            earliest: bound(day),
+            hops,
+            via: arrivals
+                .last_meeting(a)
+                .map(|m| graph.meeting(m).id.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let report = ReachReport {
+        actor: graph.actor(source).id.clone(),
+        from: options.from.map(bound).unwrap_or_default(),
+        order: match options.certainty {
+            Certainty::Possible => "possible",
+            Certainty::Certain => "certain",
+        },
+        reached,
+    };
+    (report, arrivals)
+}

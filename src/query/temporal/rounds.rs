@@ -1,0 +1,159 @@
+//! Earliest arrival at every actor by rounds of at most h meetings, for whole-network reach:
+//! passes over the meetings that read memory in order, spread over rayon's threads.
+
+use rayon::prelude::*;
+
+use super::arrivals::{Arrivals, Label};
+use super::Search;
+use crate::graph::{MeetingGraph, MeetingTimes};
+use crate::model::{ActorIndex, MeetingIndex};
+
+/// Earliest arrival at every actor by rounds: round h knows the earliest day each actor can
+/// hear using at most h meetings, computed from round h − 1 in one pass over the meetings that
+/// touch an actor changed in the last round. An actor's hops are the first round that reaches
+/// its final day, so ties go to fewer hops exactly. Used for whole-network reach, where the
+/// passes read memory in order and beat a priority queue; point queries use the label search.
+pub(super) fn arrivals_by_rounds(
+    graph: &MeetingGraph,
+    search: &Search<'_>,
+    source: ActorIndex,
+) -> Arrivals {
+    let times = graph.meeting_times();
+    let n = graph.actor_count();
+    let meeting_count = times.held.len();
+    let mut labels = vec![Label::source(search.from_day, source)];
+    // Day and label per actor as of the previous round; `next_*` collect this round's.
+    let mut day = vec![i32::MAX; n];
+    let mut label = vec![u32::MAX; n];
+    day[source.index()] = search.from_day;
+    label[source.index()] = 0;
+    let mut next_day = day.clone();
+    let mut next_label = label.clone();
+    let mut changed: Vec<u32> = vec![source.0];
+    // Who may pass the word on (and receive it): the source, and actors not excluded.
+    let passes: Vec<bool> = (0..n as u32)
+        .map(|u| u == source.0 || search.may_pass(ActorIndex(u)))
+        .collect();
+    // Meetings to look at this round, as a bitmap: walking it visits them in index order, so
+    // their participants and bounds are read front to back (and ties resolve by index).
+    let mut marked = vec![0u64; meeting_count.div_ceil(64)];
+    let mut round = 0u32;
+    while !changed.is_empty() {
+        round += 1;
+        for &v in &changed {
+            for entry in times.held_of(ActorIndex(v)) {
+                let m = entry.meeting.index();
+                marked[m / 64] |= 1 << (m % 64);
+            }
+        }
+        let offers = round_offers(times, search, &day, &passes, source, &mut marked);
+        let mut now_changed = Vec::new();
+        for (u, at, w, m) in offers.into_iter().flatten() {
+            if at < next_day[u as usize] {
+                if next_day[u as usize] == day[u as usize] {
+                    now_changed.push(u);
+                }
+                next_day[u as usize] = at;
+                labels.push(Label {
+                    day: at,
+                    hops: round,
+                    actor: u,
+                    previous: label[w as usize],
+                    meeting: m,
+                });
+                next_label[u as usize] = labels.len() as u32 - 1;
+            }
+        }
+        for &u in &now_changed {
+            day[u as usize] = next_day[u as usize];
+            label[u as usize] = next_label[u as usize];
+        }
+        changed = now_changed;
+    }
+    Arrivals {
+        source,
+        from_day: search.from_day,
+        to_day: search.to_day,
+        labels,
+        best: label,
+    }
+}
+
+/// An offer `(receiver, day, sender, meeting)` of an earlier arrival.
+type Offer = (u32, i32, u32, MeetingIndex);
+
+/// The offers of every meeting marked in `marked` (which it clears), evaluated against last
+/// round's days. Both cores evaluate meetings; the offers come back in meeting order and are
+/// applied in that order, so ties resolve as in one thread.
+fn round_offers(
+    times: &MeetingTimes,
+    search: &Search<'_>,
+    day: &[i32],
+    passes: &[bool],
+    source: ActorIndex,
+    marked: &mut [u64],
+) -> Vec<Vec<Offer>> {
+    marked
+        .par_chunks_mut(WORDS_PER_TASK)
+        .enumerate()
+        .map(|(chunk_index, chunk)| {
+            let mut offers = Vec::new();
+            for (i, slot) in chunk.iter_mut().enumerate() {
+                let word_index = chunk_index * WORDS_PER_TASK + i;
+                let mut word = std::mem::take(slot);
+                while word != 0 {
+                    let bit = word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    let m = MeetingIndex((word_index * 64 + bit) as u32);
+                    offer(times, search, day, passes, source, m, &mut offers);
+                }
+            }
+            offers
+        })
+        .collect()
+}
+
+/// Bitmap words per parallel task: 64 meetings each, so 512 words are 32,768 meetings.
+const WORDS_PER_TASK: usize = 512;
+
+/// Appends `(receiver, day, sender, meeting)` for every participant of `m` that would hear
+/// earlier than it did by the last round.
+fn offer(
+    times: &MeetingTimes,
+    search: &Search<'_>,
+    day: &[i32],
+    passes: &[bool],
+    source: ActorIndex,
+    m: MeetingIndex,
+    offers: &mut Vec<Offer>,
+) {
+    let participants = times.participants(m);
+    // The two earliest senders, so that each participant hears from someone else.
+    let (mut first, mut second) = ((i32::MAX, u32::MAX), (i32::MAX, u32::MAX));
+    for &w in participants {
+        let t = day[w as usize];
+        if t == i32::MAX || !passes[w as usize] {
+            continue;
+        }
+        if (t, w) < first {
+            second = first;
+            first = (t, w);
+        } else if (t, w) < second {
+            second = (t, w);
+        }
+    }
+    if first.0 == i32::MAX {
+        return;
+    }
+    for &u in participants {
+        let (t, w) = if u == first.1 { second } else { first };
+        if t == i32::MAX || !passes[u as usize] {
+            continue;
+        }
+        if let Some(at) = search.traverse(t, m, w == source.0) {
+            if at < day[u as usize] {
+                offers.push((u, at, w, m));
+            }
+        }
+    }
+}
