@@ -30,6 +30,9 @@ pub fn run(location: &DataLocation, _args: &Args, context: &mut Context<'_>) -> 
     for (status, n) in &counts.meetings {
         table.push(vec![format!("meetings: {status}"), n.to_string()]);
     }
+    for (record, n) in &counts.records {
+        table.push(vec![format!("records: {record}"), n.to_string()]);
+    }
     table.push(vec!["sources".into(), counts.sources.to_string()]);
     table.push(vec!["affiliations".into(), counts.affiliations.to_string()]);
     table.push(vec!["pairs that met".into(), counts.pairs.to_string()]);

@@ -43,6 +43,10 @@ pub struct Cli {
     /// is best; without it such a name is an error listing the candidates
     #[arg(long, global = true)]
     fuzzy: bool,
+    /// Count a visit to a state as the visitor meeting that state (in met, paths, reach,
+    /// centrality and drawings); without it visits are listed but connect no one
+    #[arg(long, global = true)]
+    visits: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -105,7 +109,9 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => check::run(&location, args, &mut context),
         Command::Import(args) => import::run(args, &mut context),
-        command => load(&location).and_then(|graph| dispatch(&graph, command, &mut context)),
+        command => {
+            load(&location, cli.visits).and_then(|graph| dispatch(&graph, command, &mut context))
+        }
     };
     let flushed = out.flush();
     match result.and(flushed.map_err(|e| Error::Io {
@@ -172,8 +178,11 @@ fn dispatch(
     }
 }
 
-fn load(location: &DataLocation) -> Result<MeetingGraph, Error> {
-    Ok(store::load(location)?)
+fn load(location: &DataLocation, visits: bool) -> Result<MeetingGraph, Error> {
+    Ok(store::load_counting(
+        location,
+        whomet::model::Counting { visits },
+    )?)
 }
 
 /// Prints an error on stderr, with source snippets for data errors.

@@ -40,7 +40,7 @@ pub fn write_actors(selection: &Selection<'_>, out: impl Write) -> io::Result<()
 }
 
 /// Writes `meetings.csv`: `id,date,participants,place,source`, participants and sources
-/// joined by `|`, in date order (ties by id).
+/// joined by `|` (sides, when the record gives them, by `;`), in date order (ties by id).
 ///
 /// The interchange has no status or kind column: export held meetings (the default) for a
 /// file that imports back as it was.
@@ -51,12 +51,7 @@ pub fn write_meetings(selection: &Selection<'_>, out: impl Write) -> io::Result<
     for selected in &selection.meetings {
         let meeting = selection.graph.meeting(selected.index);
         participants.clear();
-        for (i, &a) in selected.participants.iter().enumerate() {
-            if i > 0 {
-                participants.push('|');
-            }
-            participants.push_str(&selection.graph.actor(a).id);
-        }
+        write_participants(selection.graph, meeting, selected, &mut participants);
         writer.write_record([
             meeting.id.as_str(),
             meeting.date.to_string().as_str(),
@@ -66,4 +61,45 @@ pub fn write_meetings(selection: &Selection<'_>, out: impl Write) -> io::Result<
         ])?;
     }
     writer.flush()
+}
+
+/// The participants field: `a|b|c` when each is a side of its own, else the kept members of
+/// each side joined by `|` and the sides by `;`, with a trailing `;` when one side is left,
+/// so that a presence, or a meeting the kind filter cut to one side, never reads back as a
+/// meeting.
+fn write_participants(
+    graph: &crate::MeetingGraph,
+    meeting: &crate::model::Meeting,
+    selected: &crate::export::selection::SelectedMeeting,
+    out: &mut String,
+) {
+    let kept = selected.participants.iter().zip(&selected.sides);
+    if meeting.sides.is_empty() {
+        for (i, (&a, _)) in kept.enumerate() {
+            if i > 0 {
+                out.push('|');
+            }
+            out.push_str(&graph.actor(a).id);
+        }
+        return;
+    }
+    let mut groups = 0;
+    for side in 0..meeting.sides.len() as u32 {
+        let members: Vec<&str> = kept
+            .clone()
+            .filter(|(_, &s)| s == side)
+            .map(|(&a, _)| graph.actor(a).id.as_str())
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        if groups > 0 {
+            out.push(';');
+        }
+        out.push_str(&members.join("|"));
+        groups += 1;
+    }
+    if groups == 1 {
+        out.push(';');
+    }
 }

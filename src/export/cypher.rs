@@ -1,6 +1,6 @@
 //! Cypher for Neo4j: the path for users who outgrow one machine.
 //!
-//! The model is `(:Actor {id, name, kind, aliases})-[:ATTENDED {role}]->(:Meeting {id, date,
+//! The model is `(:Actor {id, name, kind, aliases})-[:ATTENDED {role, side, side_name}]->(:Meeting {id, date,
 //! earliest, latest, status, kind, place, sources})`. Rows are batched as `UNWIND` lists of
 //! maps, and every statement merges on ids, so running the file twice changes nothing.
 
@@ -64,7 +64,7 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     writeln!(
         out,
-        "// Written by whomet {}: (:Actor)-[:ATTENDED {{role}}]->(:Meeting).",
+        "// Written by whomet {}: (:Actor)-[:ATTENDED {{role, side}}]->(:Meeting); two actors met when on different sides of a meeting whose record is \"meeting\".",
         env!("CARGO_PKG_VERSION")
     )?;
     writeln!(
@@ -121,16 +121,18 @@ fn write_meetings(out: &mut impl Write, selection: &Selection<'_>) -> io::Result
             let participants: Vec<String> = selected
                 .participants
                 .iter()
-                .map(|&a| {
+                .zip(&selected.sides)
+                .map(|(&a, &side)| {
                     let role = meeting
                         .participants
                         .iter()
                         .find(|p| p.actor == a)
                         .and_then(|p| p.role.as_deref());
                     format!(
-                        "{{actor: {}, role: {}}}",
+                        "{{actor: {}, role: {}, side: {side}, side_name: {}}}",
                         quote(&graph.actor(a).id),
-                        optional(role)
+                        optional(role),
+                        optional(meeting.side_name(side))
                     )
                 })
                 .collect();
@@ -138,13 +140,14 @@ fn write_meetings(out: &mut impl Write, selection: &Selection<'_>) -> io::Result
             let latest = bound(meeting.date.latest());
             writeln!(
                 out,
-                "  {{id: {}, date: {}, earliest: {}, latest: {}, status: {}, kind: {}, place: {}, sources: {}, participants: [{}]}}{}",
+                "  {{id: {}, date: {}, earliest: {}, latest: {}, status: {}, kind: {}, record: {}, place: {}, sources: {}, participants: [{}]}}{}",
                 quote(&meeting.id),
                 quote(&meeting.date.to_string()),
                 optional(Some(earliest.as_str()).filter(|s| !s.is_empty())),
                 optional(Some(latest.as_str()).filter(|s| !s.is_empty())),
                 quote(meeting.status.as_str()),
                 quote(meeting.kind.as_str()),
+                quote(crate::query::listing::record_kind(meeting)),
                 optional(meeting.place.as_deref()),
                 list(selection.source_refs(selected.index)),
                 participants.join(", "),
@@ -155,13 +158,16 @@ fn write_meetings(out: &mut impl Write, selection: &Selection<'_>) -> io::Result
         writeln!(out, "MERGE (m:Meeting {{id: row.id}})")?;
         writeln!(
             out,
-            "SET m.date = row.date, m.earliest = date(row.earliest), m.latest = date(row.latest), m.status = row.status, m.kind = row.kind, m.place = row.place, m.sources = row.sources"
+            "SET m.date = row.date, m.earliest = date(row.earliest), m.latest = date(row.latest), m.status = row.status, m.kind = row.kind, m.record = row.record, m.place = row.place, m.sources = row.sources"
         )?;
         writeln!(out, "WITH m, row")?;
         writeln!(out, "UNWIND row.participants AS p")?;
         writeln!(out, "MATCH (a:Actor {{id: p.actor}})")?;
         writeln!(out, "MERGE (a)-[r:ATTENDED]->(m)")?;
-        writeln!(out, "SET r.role = p.role;")?;
+        writeln!(
+            out,
+            "SET r.role = p.role, r.side = p.side, r.side_name = p.side_name;"
+        )?;
     }
     Ok(())
 }

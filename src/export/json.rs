@@ -40,6 +40,10 @@ pub fn export(selection: &Selection<'_>) -> JsonExport {
                     .unzip();
                 row.participants = participants;
                 row.names = names;
+                for side in &mut row.sides {
+                    side.members.retain(|id| kept.contains(id.as_str()));
+                }
+                row.sides.retain(|side| !side.members.is_empty());
             }
             row
         })

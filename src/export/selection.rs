@@ -10,7 +10,7 @@ pub struct ExportFilter {
     /// Which meetings: a date window and a status (default: every held meeting).
     pub meetings: MeetingFilter,
     /// Only actors of this kind; meetings keep only such participants and are left out when
-    /// fewer than two remain.
+    /// fewer than two remain (one, for a presence).
     pub kind: Option<ActorKind>,
 }
 
@@ -21,6 +21,8 @@ pub struct SelectedMeeting {
     pub index: MeetingIndex,
     /// Its participants that pass the kind filter, in the order listed.
     pub participants: Vec<ActorIndex>,
+    /// The side of each kept participant, aligned with `participants`.
+    pub sides: Vec<u32>,
 }
 
 /// One pair of actors who met, with the meetings behind the pair in date order.
@@ -92,21 +94,33 @@ impl<'g> Selection<'g> {
             .iter()
             .filter(|&&m| filter.meetings.accepts(graph.meeting(m)))
             .filter_map(|&m| {
-                let participants: Vec<ActorIndex> =
-                    graph.meeting(m).actors().filter(|&a| keep(a)).collect();
-                (participants.len() >= 2).then_some(SelectedMeeting {
+                let meeting = graph.meeting(m);
+                let (participants, sides): (Vec<ActorIndex>, Vec<u32>) = meeting
+                    .participants
+                    .iter()
+                    .filter(|p| keep(p.actor))
+                    .map(|p| (p.actor, p.side))
+                    .unzip();
+                let needed = if meeting.is_presence() { 1 } else { 2 };
+                (participants.len() >= needed).then_some(SelectedMeeting {
                     index: m,
                     participants,
+                    sides,
                 })
             })
             .collect();
 
-        // One (pair of id ranks, position in date order) per pair of participants: one sort
-        // groups them by pair with each group in date order.
+        // One (pair of id ranks, position in date order) per pair of participants on
+        // different sides of a record that relates them: one sort groups them by pair with
+        // each group in date order.
         let mut incidences: Vec<(u64, u32)> = Vec::new();
         for (position, meeting) in meetings.iter().enumerate() {
-            for (i, &x) in meeting.participants.iter().enumerate() {
-                for &y in &meeting.participants[i + 1..] {
+            if !graph.counting().relates(graph.meeting(meeting.index)) {
+                continue;
+            }
+            let kept = meeting.participants.iter().zip(&meeting.sides);
+            for (i, (&x, &x_side)) in kept.clone().enumerate() {
+                for (&y, _) in kept.clone().skip(i + 1).filter(|(_, &s)| s != x_side) {
                     let (rx, ry) = (rank[x.index()], rank[y.index()]);
                     let (lo, hi) = if rx < ry { (rx, ry) } else { (ry, rx) };
                     incidences.push(((u64::from(lo) << 32) | u64::from(hi), position as u32));
@@ -184,7 +198,7 @@ mod tests {
             .iter()
             .all(|&a| graph.actor(a).kind == ActorKind::Person));
         for m in &people.meetings {
-            assert!(m.participants.len() >= 2);
+            assert!(m.participants.len() >= 2 || graph.meeting(m.index).is_presence());
             assert!(m
                 .participants
                 .iter()

@@ -366,11 +366,10 @@ impl MeetingGraph {
         self.counting
     }
 
-    /// True when the meeting passes `filter` and, when the filter asks for held meetings,
-    /// counts as its cross-side participants meeting.
+    /// True when the record passes `filter` and relates its sides ([`Counting::relates`]):
+    /// the test every "who met whom" query applies.
     pub fn passes(&self, filter: &MeetingFilter, meeting: &Meeting) -> bool {
-        filter.accepts(meeting)
-            && (filter.status != Some(Status::Held) || self.counting.counts(meeting))
+        filter.accepts(meeting) && self.counting.relates(meeting)
     }
 
     /// The checked records.
@@ -468,7 +467,7 @@ impl MeetingGraph {
             .copied()
             .filter(|&m| {
                 let meeting = self.meeting(m);
-                meeting.across(small, other) && filter.accepts(meeting)
+                meeting.across(small, other) && self.passes(filter, meeting)
             })
             .collect()
     }

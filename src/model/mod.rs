@@ -267,9 +267,14 @@ impl Counting {
     /// True when the record makes its cross-side participants "met": held, two or more
     /// sides, and not a state visit unless visits count.
     pub fn counts(&self, meeting: &Meeting) -> bool {
-        meeting.status == Status::Held
-            && !meeting.is_presence()
-            && (self.visits || meeting.kind != MeetingKind::StateVisit)
+        meeting.status == Status::Held && self.relates(meeting)
+    }
+
+    /// True when the record, whatever its status, is about its cross-side participants
+    /// meeting: two or more sides, and not a state visit unless visits count. A declined or
+    /// scheduled meeting relates its sides; a presence relates no one.
+    pub fn relates(&self, meeting: &Meeting) -> bool {
+        !meeting.is_presence() && (self.visits || meeting.kind != MeetingKind::StateVisit)
     }
 }
 

@@ -57,7 +57,9 @@ pub struct MetReport {
     pub order: &'static str,
 }
 
-/// Lists everyone `actor` shares a meeting with (passing `filter`), in `order`.
+/// Lists everyone `actor` met across the sides of a record passing `filter`, in `order`:
+/// not those on the actor's own side, nor anyone at a presence, nor a visited state unless
+/// the graph counts visits.
 ///
 /// Complexity: O(M·p) for the actor's M meetings of up to p participants.
 pub fn met(
@@ -69,10 +71,10 @@ pub fn met(
     let mut by_actor: HashMap<ActorIndex, Vec<MeetingIndex>> = HashMap::new();
     for &m in graph.meetings_of(actor) {
         let meeting = graph.meeting(m);
-        if !filter.accepts(meeting) {
+        if !graph.passes(filter, meeting) {
             continue;
         }
-        for other in meeting.actors().filter(|&a| a != actor) {
+        for other in meeting.counterparts(actor) {
             by_actor.entry(other).or_default().push(m);
         }
     }
@@ -89,7 +91,7 @@ pub fn met(
                 name: graph.actor(other).name.clone(),
                 held: meetings
                     .iter()
-                    .filter(|&&m| graph.meeting(m).status == Status::Held)
+                    .filter(|&&m| graph.counting().counts(graph.meeting(m)))
                     .count(),
                 meetings: meetings
                     .iter()
@@ -136,7 +138,7 @@ pub struct TimelineEntry {
     /// The meeting, with date, place, kind and sources.
     #[serde(flatten)]
     pub meeting: MeetingRow,
-    /// The other participants' ids.
+    /// The ids of the participants on other sides (none for a presence).
     pub counterparts: Vec<String>,
     /// The actor's role, if recorded.
     pub role: Option<String>,
@@ -160,8 +162,7 @@ pub fn timeline(
             TimelineEntry {
                 meeting: MeetingRow::new(graph, m),
                 counterparts: meeting
-                    .actors()
-                    .filter(|&a| a != actor)
+                    .counterparts(actor)
                     .map(|a| graph.actor(a).id.clone())
                     .collect(),
                 role: meeting

@@ -94,7 +94,9 @@ impl CitationRow {
     }
 }
 
-/// One meeting as listed (JSON: `{"id","date","status","kind","place","participants":[ids],"sources":[…]}`).
+/// One meeting as listed (JSON: `{"id","date","earliest","latest","status","kind","record",
+/// "place","participants":[ids],"names":[…],"sides":[{"name","members":[ids]}],"sources":[…],
+/// "notes"}`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MeetingRow {
     /// Meeting id.
@@ -109,14 +111,62 @@ pub struct MeetingRow {
     pub status: Status,
     /// Kind.
     pub kind: String,
+    /// What the record says happened between its participants: `meeting` (sides met),
+    /// `presence` (one side: present together, nobody met) or `state_visit`.
+    pub record: &'static str,
     /// Place, if known.
     pub place: Option<String>,
     /// Participant ids, as listed.
     pub participants: Vec<String>,
     /// Participant names, aligned with `participants`.
     pub names: Vec<String>,
+    /// The sides, each with its members' ids; one side per participant when the record gives
+    /// no sides. Two participants met only when on different sides.
+    pub sides: Vec<SideRow>,
     /// Citations.
     pub sources: Vec<CitationRow>,
+    /// The editors' notes, including flagged source errors and conflicts.
+    pub notes: Option<String>,
+}
+
+/// One side of a listed meeting.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SideRow {
+    /// The editors' name for the side, if given.
+    pub name: Option<String>,
+    /// Member ids, as listed.
+    pub members: Vec<String>,
+}
+
+/// The sides of a meeting: as given, or one per participant.
+pub fn side_rows(graph: &MeetingGraph, meeting: &Meeting) -> Vec<SideRow> {
+    let count = if meeting.sides.is_empty() {
+        meeting.participants.len()
+    } else {
+        meeting.sides.len()
+    };
+    (0..count as u32)
+        .map(|side| SideRow {
+            name: meeting.side_name(side).map(str::to_string),
+            members: meeting
+                .participants
+                .iter()
+                .filter(|p| p.side == side)
+                .map(|p| graph.actor(p.actor).id.clone())
+                .collect(),
+        })
+        .collect()
+}
+
+/// The record type of a meeting, as [`MeetingRow::record`] names it.
+pub fn record_kind(meeting: &Meeting) -> &'static str {
+    if meeting.is_presence() {
+        "presence"
+    } else if meeting.kind == crate::model::MeetingKind::StateVisit {
+        "state_visit"
+    } else {
+        "meeting"
+    }
 }
 
 impl MeetingRow {
@@ -130,6 +180,7 @@ impl MeetingRow {
             latest: bound(meeting.date.latest()),
             status: meeting.status,
             kind: meeting.kind.to_string(),
+            record: record_kind(meeting),
             place: meeting.place.clone(),
             participants: meeting
                 .actors()
@@ -139,11 +190,13 @@ impl MeetingRow {
                 .actors()
                 .map(|a| graph.actor(a).name.clone())
                 .collect(),
+            sides: side_rows(graph, meeting),
             sources: meeting
                 .sources
                 .iter()
                 .map(|c| CitationRow::new(graph.data(), c))
                 .collect(),
+            notes: meeting.notes.clone(),
         }
     }
 }
@@ -185,7 +238,9 @@ pub struct Summary {
     pub sources: usize,
     /// Number of affiliations.
     pub affiliations: usize,
-    /// Distinct pairs of actors that held a meeting.
+    /// Records by what they say happened: `meeting`, `presence`, `state_visit`.
+    pub records: Vec<(&'static str, usize)>,
+    /// Distinct pairs of actors that met (across the sides of a held meeting).
     pub pairs: usize,
 }
 
@@ -203,6 +258,13 @@ pub fn summary(graph: &MeetingGraph) -> Summary {
             .collect(),
         sources: data.sources.len(),
         affiliations: data.affiliations.len(),
+        records: ["meeting", "presence", "state_visit"]
+            .into_iter()
+            .map(|r| {
+                let n = data.meetings.iter().filter(|m| record_kind(m) == r).count();
+                (r, n)
+            })
+            .collect(),
         pairs: graph.adjacency().edge_count(),
     }
 }

@@ -83,3 +83,15 @@ pub fn load_dataset(location: &DataLocation) -> Result<Dataset, LoadError> {
 pub fn load(location: &DataLocation) -> Result<MeetingGraph, LoadError> {
     Ok(MeetingGraph::new(load_dataset(location)?))
 }
+
+/// Loads, checks and builds the graph with `counting` deciding which records are edges
+/// (e.g. state visits as the visitor meeting the state).
+pub fn load_counting(
+    location: &DataLocation,
+    counting: crate::model::Counting,
+) -> Result<MeetingGraph, LoadError> {
+    Ok(MeetingGraph::with_counting(
+        load_dataset(location)?,
+        counting,
+    ))
+}

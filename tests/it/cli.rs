@@ -181,11 +181,11 @@ fn ambiguous_and_unknown_names_exit_two_with_candidates() {
         ))
         .stderr(predicate::str::contains("raul-castro"));
     whomet()
-        .args(["timeline", "Kim Jong Il"])
+        .args(["timeline", "Kim Jong Nam"])
         .assert()
         .code(2)
         .stderr(predicate::str::starts_with(
-        "error: no actor is called \"Kim Jong Il\"; candidates: kim-jong-un (Kim Jong Un, person: 2 letters from \"kim jong un\")",
+        "error: no actor is called \"Kim Jong Nam\"; candidates: kim-yong-nam (Kim Yong Nam, person: one letter from \"kim yong nam\")",
     ));
     whomet()
         .args(["met", "Zhang Wei"])

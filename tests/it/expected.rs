@@ -3,11 +3,13 @@
 //! exit code with `tests/it/snapshots/`. After an intended change of output, regenerate with
 //! `INSTA_UPDATE=always cargo test expected` and review the diff.
 
-use crate::support::{fixture, root, whomet};
+use crate::support::{root, whomet};
 
-/// Runs `whomet --data DATA ARGS` and returns a transcript of what a user would see.
-fn transcript(data: &std::path::Path, args: &[&str]) -> String {
+/// Runs `whomet --data DATA ARGS` from the repository's root (so that paths in messages do
+/// not depend on where it is checked out) and returns a transcript of what a user would see.
+fn transcript(data: &str, args: &[&str]) -> String {
     let output = whomet()
+        .current_dir(root())
         .arg("--data")
         .arg(data)
         .args(args)
@@ -31,7 +33,7 @@ fn transcript(data: &std::path::Path, args: &[&str]) -> String {
 
 /// A transcript on the bundled data.
 fn bundled(args: &[&str]) -> String {
-    transcript(&root().join("graph"), args)
+    transcript("graph", args)
 }
 
 macro_rules! expect {
@@ -75,7 +77,7 @@ expect!(
     bundled(&["reach", "xi-jinping", "--format", "csv"])
 );
 expect!(centrality_top_table, bundled(&["centrality", "--top", "8"]));
-expect!(dot_world, transcript(&fixture("dot"), &["dot"]));
+expect!(dot_world, transcript("tests/fixtures/dot", &["dot"]));
 expect!(export_cypher, bundled(&["export", "--to", "cypher"]));
 expect!(error_unknown_name, bundled(&["met", "Kim Jong Xyz"]));
 expect!(

@@ -456,7 +456,7 @@ fn cypher_export_merges_in_batches_with_escaped_strings() {
     );
     assert_eq!(
         out,
-        "// Written by whomet 0.1.0: (:Actor)-[:ATTENDED {role}]->(:Meeting).\n\
+        "// Written by whomet 0.1.0: (:Actor)-[:ATTENDED {role, side}]->(:Meeting); two actors met when on different sides of a meeting whose record is \"meeting\".\n\
          // Load with `cypher-shell -f FILE`; statements merge on ids, so a second run changes nothing.\n\
          CREATE CONSTRAINT whomet_actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;\n\
          CREATE CONSTRAINT whomet_meeting_id IF NOT EXISTS FOR (m:Meeting) REQUIRE m.id IS UNIQUE;\n\
@@ -467,15 +467,15 @@ fn cypher_export_merges_in_batches_with_escaped_strings() {
          MERGE (a:Actor {id: row.id})\n\
          SET a.name = row.name, a.kind = row.kind, a.aliases = row.aliases;\n\
          UNWIND [\n  \
-         {id: \"m2\", date: \"2018-11\", earliest: \"2018-11-01\", latest: \"2018-11-30\", status: \"held\", kind: \"meeting\", place: \"Havana, Cuba\", sources: [\"https://www.example.com/a?x=1\", \"https://kcna.example/2018/1\"], participants: [{actor: \"cuba\", role: null}, {actor: \"dprk\", role: null}]}\n\
+         {id: \"m2\", date: \"2018-11\", earliest: \"2018-11-01\", latest: \"2018-11-30\", status: \"held\", kind: \"meeting\", record: \"meeting\", place: \"Havana, Cuba\", sources: [\"https://www.example.com/a?x=1\", \"https://kcna.example/2018/1\"], participants: [{actor: \"cuba\", role: null, side: 0, side_name: null}, {actor: \"dprk\", role: null, side: 1, side_name: null}]}\n\
          ] AS row\n\
          MERGE (m:Meeting {id: row.id})\n\
-         SET m.date = row.date, m.earliest = date(row.earliest), m.latest = date(row.latest), m.status = row.status, m.kind = row.kind, m.place = row.place, m.sources = row.sources\n\
+         SET m.date = row.date, m.earliest = date(row.earliest), m.latest = date(row.latest), m.status = row.status, m.kind = row.kind, m.record = row.record, m.place = row.place, m.sources = row.sources\n\
          WITH m, row\n\
          UNWIND row.participants AS p\n\
          MATCH (a:Actor {id: p.actor})\n\
          MERGE (a)-[r:ATTENDED]->(m)\n\
-         SET r.role = p.role;\n"
+         SET r.role = p.role, r.side = p.side, r.side_name = p.side_name;\n"
     );
 }
 

@@ -116,30 +116,29 @@ fn check_scores(graph: &MeetingGraph, options: &DotOptions) -> Result<(), Error>
     Ok(())
 }
 
-/// Meetings per actor passing the filter, and each pair's meetings.
+/// Meetings per actor passing the filter (presences and uncounted visits left out), and each
+/// pair's meetings across sides.
 fn pair_meetings(graph: &MeetingGraph, options: &DotOptions) -> (Vec<usize>, PairMeetings) {
     let mut counts = vec![0usize; graph.actor_count()];
     let mut pairs = PairMeetings::new();
     for &m in graph.meetings_by_date() {
         let meeting = graph.meeting(m);
-        if !options.filter.accepts(meeting) {
+        if !graph.passes(&options.filter, meeting) {
             continue;
         }
         for p in &meeting.participants {
             counts[p.actor.index()] += 1;
         }
-        for (i, x) in meeting.participants.iter().enumerate() {
-            for y in &meeting.participants[i + 1..] {
-                let key = (x.actor.min(y.actor), x.actor.max(y.actor));
-                let acc = pairs.entry(key).or_default();
-                let list = if meeting.status == Status::Held {
-                    &mut acc.held
-                } else {
-                    &mut acc.other
-                };
-                if list.last() != Some(&m) {
-                    list.push(m);
-                }
+        for (x, y) in meeting.cross_pairs() {
+            let key = (x.min(y), x.max(y));
+            let acc = pairs.entry(key).or_default();
+            let list = if meeting.status == Status::Held {
+                &mut acc.held
+            } else {
+                &mut acc.other
+            };
+            if list.last() != Some(&m) {
+                list.push(m);
             }
         }
     }

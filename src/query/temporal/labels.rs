@@ -106,7 +106,7 @@ impl LabelState {
         true
     }
 
-    /// Pushes a label for each participant `u` of `m` (other than `v`) that may hear on day
+    /// Pushes a label for each participant `u` of `m` on another side than `v` that may hear on day
     /// `at` in `hops` and is not dominated.
     #[inline]
     #[allow(clippy::too_many_arguments)]
@@ -114,6 +114,7 @@ impl LabelState {
         &mut self,
         search: &Search<'_>,
         participants: &[u32],
+        sides: &[u32],
         v: u32,
         li: u32,
         m: MeetingIndex,
@@ -122,9 +123,11 @@ impl LabelState {
     ) {
         let dominated = |(t, h): (i32, u32), (t0, h0): (i32, u32)| t0 <= t && h0 <= h;
         let candidate = (at, hops);
-        for &u in participants {
+        let v_side = participants.iter().position(|&u| u == v).map(|i| sides[i]);
+        for (&u, &side) in participants.iter().zip(sides) {
             let ui = u as usize;
             if u == v
+                || Some(side) == v_side
                 || (!self.gap_mode
                     && (hops >= self.fewest_settled[ui]
                         || dominated(candidate, self.earliest_pushed[ui])
@@ -202,7 +205,16 @@ fn label_search(
             if !gap_mode {
                 expanded_hops[m.index()] = hops;
             }
-            state.push_participants(search, times.participants(m), v, li, m, at, hops + 1);
+            state.push_participants(
+                search,
+                times.participants(m),
+                times.sides(m),
+                v,
+                li,
+                m,
+                at,
+                hops + 1,
+            );
         }
     }
     Arrivals {

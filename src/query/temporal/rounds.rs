@@ -128,25 +128,30 @@ fn offer(
     offers: &mut Vec<Offer>,
 ) {
     let participants = times.participants(m);
-    // The two earliest senders, so that each participant hears from someone else.
-    let (mut first, mut second) = ((i32::MAX, u32::MAX), (i32::MAX, u32::MAX));
-    for &w in participants {
+    let sides = times.sides(m);
+    // The earliest sender, and the earliest on another side than it, so that each
+    // participant hears from someone across the table: (day, sender, side).
+    let none = (i32::MAX, u32::MAX, u32::MAX);
+    let (mut first, mut second) = (none, none);
+    for (&w, &side) in participants.iter().zip(sides) {
         let t = day[w as usize];
         if t == i32::MAX || !passes[w as usize] {
             continue;
         }
-        if (t, w) < first {
-            second = first;
-            first = (t, w);
-        } else if (t, w) < second {
-            second = (t, w);
+        if (t, w) < (first.0, first.1) {
+            if side != first.2 {
+                second = first;
+            }
+            first = (t, w, side);
+        } else if side != first.2 && (t, w) < (second.0, second.1) {
+            second = (t, w, side);
         }
     }
     if first.0 == i32::MAX {
         return;
     }
-    for &u in participants {
-        let (t, w) = if u == first.1 { second } else { first };
+    for (&u, &side) in participants.iter().zip(sides) {
+        let (t, w, _) = if side == first.2 { second } else { first };
         if t == i32::MAX || !passes[u as usize] {
             continue;
         }
