@@ -1,7 +1,7 @@
 //! `whomet between`: every meeting of two actors together.
 
 use serde::Serialize;
-use whomet::graph::MeetingFilter;
+use whomet::model::Certainty;
 use whomet::query::contacts::between;
 use whomet::query::listing::MeetingRow;
 use whomet::{Error, MeetingGraph};
@@ -34,11 +34,9 @@ struct Report<'a> {
 pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
     let a = resolve_actor(graph, context.matching, &args.a)?;
     let b = resolve_actor(graph, context.matching, &args.b)?;
-    let filter = MeetingFilter {
-        from: args.window.from(),
-        to: args.window.to(),
-        status: args.status.status(),
-    };
+    let filter = args
+        .window
+        .filter(args.status.status(), Certainty::Possible);
     let rows = between(graph, a, b, &filter);
     let mut table = Table::new(&[
         "date",
@@ -57,5 +55,10 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         b: &graph.actor(b).id,
         meetings: rows,
     };
-    emit(context.out, context.format, &table, &report).map_err(io_error)
+    emit(context.out, context.format, &table, &report).map_err(io_error)?;
+    if context.format == super::Format::Table {
+        let possible = super::meetings::possibly_inside(&report.meetings);
+        super::possible_note(context.out, possible)?;
+    }
+    Ok(())
 }

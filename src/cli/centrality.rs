@@ -158,8 +158,9 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     };
     let query = RankingQuery {
         measures,
-        from: args.window.from(),
-        to: args.window.to(),
+        from: args.window.first_day(),
+        to: args.window.last_day(),
+        window: args.window.certainty(whomet::model::Certainty::Certain),
         kind: args.kind,
         subgraph_kind: args.subgraph_kind,
         by: args.by.map(|b| match b {

@@ -136,11 +136,9 @@ pub struct DrawArgs {
 impl DrawArgs {
     /// Resolves names and computes scores into the library's options.
     pub fn options(&self, graph: &MeetingGraph, matching: Matching) -> Result<DotOptions, Error> {
-        let filter = MeetingFilter {
-            from: self.window.from(),
-            to: self.window.to(),
-            status: self.status.status(),
-        };
+        let filter = self
+            .window
+            .filter(self.status.status(), whomet::model::Certainty::Possible);
         let around = self
             .around
             .as_deref()

@@ -51,6 +51,10 @@ pub struct Args {
     /// the format)
     #[arg(long, value_name = "DATE")]
     until: Option<DateArg>,
+    /// With `certain`, only meetings whose date range lies wholly in the window [default:
+    /// possible]
+    #[arg(long, value_enum, value_name = "CERTAINTY")]
+    within: Option<super::CertaintyArg>,
     /// Which statuses to export (the CSV interchange has no status column: keep held)
     #[arg(long, value_enum, default_value_t = StatusArg::Held)]
     status: StatusArg,
@@ -75,6 +79,12 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             from: args.from.map(DateArg::first),
             to: args.until.map(DateArg::last),
             status: args.status.status(),
+            window: args
+                .within
+                .map_or(whomet::model::Certainty::Possible, |w| match w {
+                    super::CertaintyArg::Possible => whomet::model::Certainty::Possible,
+                    super::CertaintyArg::Certain => whomet::model::Certainty::Certain,
+                }),
         },
         kind: args.kind,
     };

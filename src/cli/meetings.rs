@@ -1,9 +1,9 @@
 //! `whomet meetings`: list meetings in date order.
 
 use clap::ValueEnum;
-use whomet::graph::MeetingFilter;
+use whomet::model::Certainty;
 use whomet::model::Status;
-use whomet::query::listing::meetings;
+use whomet::query::listing::{meetings, MeetingRow};
 use whomet::{Error, MeetingGraph};
 
 use super::{emit, io_error, resolve_actor, Context, Table, Window};
@@ -57,11 +57,9 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         .as_deref()
         .map(|name| resolve_actor(graph, context.matching, name))
         .transpose()?;
-    let filter = MeetingFilter {
-        from: args.window.from(),
-        to: args.window.to(),
-        status: args.status.status(),
-    };
+    let filter = args
+        .window
+        .filter(args.status.status(), Certainty::Possible);
     let rows = meetings(graph, actor, &filter);
     let mut table = Table::new(&[
         "date",
@@ -74,10 +72,10 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     ]);
     for row in &rows {
         table.push(vec![
-            row.date.clone(),
+            date_cell(&row.date, row.inside),
             row.id.clone(),
             row.status.to_string(),
-            row.kind.clone(),
+            kind_cell(row),
             row.place.clone().unwrap_or_default(),
             row.names.join("; "),
             row.sources
@@ -87,16 +85,43 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
                 .join(" "),
         ]);
     }
-    emit(context.out, context.format, &table, &rows).map_err(io_error)
+    emit(context.out, context.format, &table, &rows).map_err(io_error)?;
+    if context.format == super::Format::Table {
+        super::possible_note(context.out, possibly_inside(&rows))?;
+    }
+    Ok(())
+}
+
+/// The date as a table shows it: with `?` when only possibly inside the window.
+pub fn date_cell(date: &str, inside: Option<Certainty>) -> String {
+    match inside {
+        Some(Certainty::Possible) => format!("{date} ?"),
+        _ => date.to_string(),
+    }
+}
+
+/// The kind as a table shows it, with the record type when it is not a meeting.
+pub fn kind_cell(m: &MeetingRow) -> String {
+    match m.record {
+        "meeting" => m.kind.clone(),
+        record => format!("{} ({record})", m.kind),
+    }
+}
+
+/// How many rows are only possibly inside the window.
+pub fn possibly_inside<'a>(rows: impl IntoIterator<Item = &'a MeetingRow>) -> usize {
+    rows.into_iter()
+        .filter(|m| m.inside == Some(Certainty::Possible))
+        .count()
 }
 
 /// The table cells of a cited meeting: date, id, status, kind, place, `people`, sources.
-pub fn cited_meeting_cells(m: &whomet::query::listing::MeetingRow, people: String) -> Vec<String> {
+pub fn cited_meeting_cells(m: &MeetingRow, people: String) -> Vec<String> {
     vec![
-        m.date.clone(),
+        date_cell(&m.date, m.inside),
         m.id.clone(),
         m.status.to_string(),
-        m.kind.clone(),
+        kind_cell(m),
         m.place.clone().unwrap_or_default(),
         people,
         m.sources

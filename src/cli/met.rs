@@ -1,7 +1,7 @@
 //! `whomet met`: everyone an actor met.
 
 use clap::ValueEnum;
-use whomet::graph::MeetingFilter;
+use whomet::model::Certainty;
 use whomet::query::contacts::{met, ContactOrder};
 use whomet::{Error, MeetingGraph};
 
@@ -38,11 +38,9 @@ pub struct Args {
 /// Lists counterparts with their meetings.
 pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
     let actor = resolve_actor(graph, context.matching, &args.actor)?;
-    let filter = MeetingFilter {
-        from: args.window.from(),
-        to: args.window.to(),
-        status: args.status.status(),
-    };
+    let filter = args
+        .window
+        .filter(args.status.status(), Certainty::Possible);
     let order = match args.sort {
         SortArg::Frequent => ContactOrder::Frequent,
         SortArg::Recent => ContactOrder::Recent,
@@ -54,9 +52,12 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         let meetings: Vec<String> = contact
             .meetings
             .iter()
-            .map(|m| match m.status {
-                whomet::model::Status::Held => format!("{} {}", m.date, m.id),
-                other => format!("{} {} [{other}]", m.date, m.id),
+            .map(|m| {
+                let date = super::meetings::date_cell(&m.date, m.inside);
+                match m.status {
+                    whomet::model::Status::Held => format!("{date} {}", m.id),
+                    other => format!("{date} {} [{other}]", m.id),
+                }
             })
             .collect();
         table.push(vec![
@@ -79,6 +80,13 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             report.met.len()
         )
         .map_err(io_error)?;
+        let possible = report
+            .met
+            .iter()
+            .flat_map(|c| &c.meetings)
+            .filter(|m| m.inside == Some(Certainty::Possible))
+            .count();
+        super::possible_note(context.out, possible)?;
     }
     Ok(())
 }

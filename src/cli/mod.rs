@@ -22,7 +22,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
 
-use whomet::model::PartialDate;
+use whomet::graph::MeetingFilter;
+use whomet::model::{Certainty, PartialDate, Status};
 use whomet::names::{Match, Matching};
 use whomet::store::{self, DataLocation};
 use whomet::{Error, MeetingGraph};
@@ -232,24 +233,69 @@ impl std::str::FromStr for DateArg {
 /// The `--from`/`--to` window shared by queries.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Window {
-    /// Only meetings that may fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    /// Only meetings on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub from: Option<DateArg>,
-    /// Only meetings that may fall on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    /// Only meetings on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub to: Option<DateArg>,
+    /// A meeting whose date range overlaps the window is `possible` (marked as such); with
+    /// `certain` only meetings wholly inside it count [default: possible for listings,
+    /// certain for centrality]
+    #[arg(long, value_enum, value_name = "CERTAINTY")]
+    pub within: Option<CertaintyArg>,
+}
+
+/// `possible` or `certain`, for windows and time-ordered chains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CertaintyArg {
+    /// The date range may fall inside
+    Possible,
+    /// The date range lies wholly inside
+    Certain,
 }
 
 impl Window {
     /// The window's first day.
-    pub fn from(&self) -> Option<Date> {
+    pub fn first_day(&self) -> Option<Date> {
         self.from.map(DateArg::first)
     }
 
     /// The window's last day.
-    pub fn to(&self) -> Option<Date> {
+    pub fn last_day(&self) -> Option<Date> {
         self.to.map(DateArg::last)
     }
+
+    /// The `--within` choice, or the command's default.
+    pub fn certainty(&self, default: Certainty) -> Certainty {
+        match self.within {
+            Some(CertaintyArg::Possible) => Certainty::Possible,
+            Some(CertaintyArg::Certain) => Certainty::Certain,
+            None => default,
+        }
+    }
+
+    /// The meeting filter of this window, a status, and the command's default certainty.
+    pub fn filter(&self, status: Option<Status>, default: Certainty) -> MeetingFilter {
+        MeetingFilter {
+            from: self.first_day(),
+            to: self.last_day(),
+            status,
+            window: self.certainty(default),
+        }
+    }
+}
+
+/// The note under a table when some rows are only possibly inside the window.
+pub fn possible_note(out: &mut dyn Write, possible: usize) -> Result<(), Error> {
+    if possible > 0 {
+        writeln!(
+            out,
+            "? {possible} only possibly inside the window: the date range overlaps it (--within certain leaves such meetings out)"
+        )
+        .map_err(io_error)?;
+    }
+    Ok(())
 }
 
 /// Resolves a typed actor name, telling on stderr when it was an id prefix or (with `--fuzzy`)

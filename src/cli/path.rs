@@ -83,7 +83,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         return Err(Error::Usage("--avoid names an end of the path".into()));
     }
     let options = PathOptions {
-        filter: MeetingFilter::held_between(args.window.from(), args.window.to()),
+        filter: MeetingFilter::held_between(args.window.first_day(), args.window.last_day()),
         actors: ActorConstraints {
             avoid,
             only_kind: args.only_kind,
@@ -92,8 +92,8 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     };
     if args.in_time_order {
         let temporal = TemporalOptions {
-            from: args.window.from(),
-            to: args.window.to(),
+            from: args.window.first_day(),
+            to: args.window.last_day(),
             max_gap: args.max_gap,
             certainty: if args.certain {
                 Certainty::Certain

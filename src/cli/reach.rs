@@ -29,8 +29,8 @@ pub struct Args {
 pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
     let source = resolve_actor(graph, context.matching, &args.actor)?;
     let options = TemporalOptions {
-        from: args.window.from(),
-        to: args.window.to(),
+        from: args.window.first_day(),
+        to: args.window.last_day(),
         max_gap: args.max_gap,
         certainty: if args.certain {
             Certainty::Certain

@@ -1,6 +1,6 @@
 //! `whomet timeline`: an actor's meetings in date order.
 
-use whomet::graph::MeetingFilter;
+use whomet::model::Certainty;
 use whomet::query::contacts::timeline;
 use whomet::{Error, MeetingGraph};
 
@@ -22,11 +22,9 @@ pub struct Args {
 /// Lists the actor's meetings with counterparts, place, kind and source.
 pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
     let actor = resolve_actor(graph, context.matching, &args.actor)?;
-    let filter = MeetingFilter {
-        from: args.window.from(),
-        to: args.window.to(),
-        status: args.status.status(),
-    };
+    let filter = args
+        .window
+        .filter(args.status.status(), Certainty::Possible);
     let entries = timeline(graph, actor, &filter);
     let mut table = Table::new(&[
         "date",
@@ -43,5 +41,10 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             entry.counterparts.join(", "),
         ));
     }
-    emit(context.out, context.format, &table, &entries).map_err(io_error)
+    emit(context.out, context.format, &table, &entries).map_err(io_error)?;
+    if context.format == super::Format::Table {
+        let possible = super::meetings::possibly_inside(entries.iter().map(|e| &e.meeting));
+        super::possible_note(context.out, possible)?;
+    }
+    Ok(())
 }

@@ -14,7 +14,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use rayon::prelude::*;
 
 use crate::model::{
-    Actor, ActorIndex, ActorKind, Counting, Dataset, Meeting, MeetingIndex, Status,
+    Actor, ActorIndex, ActorKind, Certainty, Counting, Dataset, Meeting, MeetingIndex, Status,
 };
 
 /// Days since 1970-01-01; open bounds (`Date::MIN`, `Date::MAX`) map to `i32::MIN`/`i32::MAX`.
@@ -184,6 +184,8 @@ pub struct MeetingFilter {
     pub to: Option<Date>,
     /// Statuses let through; `None` lets every status through.
     pub status: Option<Status>,
+    /// Whether a meeting must lie wholly in the window (`Certain`) or may only overlap it.
+    pub window: Certainty,
 }
 
 impl Default for MeetingFilter {
@@ -192,6 +194,7 @@ impl Default for MeetingFilter {
             from: None,
             to: None,
             status: Some(Status::Held),
+            window: Certainty::Possible,
         }
     }
 }
@@ -203,17 +206,37 @@ impl MeetingFilter {
             from,
             to,
             status: Some(Status::Held),
+            window: Certainty::Possible,
         }
     }
 
-    /// True when the meeting passes the filter.
+    /// True when the meeting passes the filter: its status, and its date range inside the
+    /// window (wholly, with [`Certainty::Certain`]; overlapping it, with `Possible`).
     pub fn accepts(&self, meeting: &Meeting) -> bool {
-        self.status.is_none_or(|s| meeting.status == s) && meeting.date.overlaps(self.from, self.to)
+        self.status.is_none_or(|s| meeting.status == s) && self.inside(meeting).is_some()
+    }
+
+    /// Whether the meeting is certainly or only possibly inside the window under this filter,
+    /// `None` when outside (or only possibly inside a `Certain` window). Without a window
+    /// every meeting is certainly inside.
+    pub fn inside(&self, meeting: &Meeting) -> Option<Certainty> {
+        if meeting.date.within(self.from, self.to) {
+            Some(Certainty::Certain)
+        } else if self.window == Certainty::Possible && meeting.date.overlaps(self.from, self.to) {
+            Some(Certainty::Possible)
+        } else {
+            None
+        }
+    }
+
+    /// True when the filter has a window (either end).
+    pub fn has_window(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
     }
 
     /// True when the filter is the default "every held meeting".
     pub fn is_all_held(&self) -> bool {
-        self.from.is_none() && self.to.is_none() && self.status == Some(Status::Held)
+        !self.has_window() && self.status == Some(Status::Held)
     }
 }
 

@@ -248,6 +248,28 @@ pub struct Participant {
     pub side: u32,
 }
 
+/// How sure an answer must be about partly known dates: a meeting dated `2011-12..2016-07-05`
+/// is only possibly inside a 2012 window; a chain of ranged meetings is only possibly in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// Some choice of days within the ranges satisfies the question.
+    #[default]
+    Possible,
+    /// Every choice of days does.
+    Certain,
+}
+
+impl Certainty {
+    /// The lower-case name used on the command line and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Possible => "possible",
+            Certainty::Certain => "certain",
+        }
+    }
+}
+
 /// A side of a meeting given with sides: a delegation, the hosts, the audience.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Side {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::graph::{MeetingFilter, MeetingGraph};
-use crate::model::{ActorIndex, MeetingIndex, Status};
+use crate::model::{ActorIndex, Certainty, MeetingIndex, Status};
 use crate::query::listing::{CitationRow, MeetingRow};
 
 /// How `met` orders counterparts.
@@ -30,6 +30,8 @@ pub struct MeetingRef {
     pub date: String,
     /// Status; anything but `held` did not count as meeting.
     pub status: Status,
+    /// With a date window: `certain` or `possible` (the date range only overlaps it).
+    pub inside: Option<Certainty>,
 }
 
 /// One counterpart of an actor.
@@ -101,6 +103,10 @@ pub fn met(
                             id: meeting.id.clone(),
                             date: meeting.date.to_string(),
                             status: meeting.status,
+                            inside: filter
+                                .has_window()
+                                .then(|| filter.inside(meeting))
+                                .flatten(),
                         }
                     })
                     .collect(),
@@ -160,7 +166,7 @@ pub fn timeline(
         .map(|m| {
             let meeting = graph.meeting(m);
             TimelineEntry {
-                meeting: MeetingRow::new(graph, m),
+                meeting: MeetingRow::in_window(graph, m, filter),
                 counterparts: meeting
                     .counterparts(actor)
                     .map(|a| graph.actor(a).id.clone())
@@ -186,7 +192,7 @@ pub fn between(
     graph
         .between(a, b, filter)
         .into_iter()
-        .map(|m| MeetingRow::new(graph, m))
+        .map(|m| MeetingRow::in_window(graph, m, filter))
         .collect()
 }
 

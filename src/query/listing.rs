@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use crate::graph::{MeetingFilter, MeetingGraph};
-use crate::model::{ActorIndex, ActorKind, Citation, Dataset, Meeting, MeetingIndex, Status};
+use crate::model::{
+    ActorIndex, ActorKind, Certainty, Citation, Dataset, Meeting, MeetingIndex, Status,
+};
 
 /// One actor as listed (JSON: `{"id","name","kind","aliases":[…]}` plus extras).
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -127,6 +129,9 @@ pub struct MeetingRow {
     pub sources: Vec<CitationRow>,
     /// The editors' notes, including flagged source errors and conflicts.
     pub notes: Option<String>,
+    /// With a date window: `certain` when the whole date range lies inside it, `possible`
+    /// when it only overlaps; `null` without a window.
+    pub inside: Option<Certainty>,
 }
 
 /// One side of a listed meeting.
@@ -197,7 +202,17 @@ impl MeetingRow {
                 .map(|c| CitationRow::new(graph.data(), c))
                 .collect(),
             notes: meeting.notes.clone(),
+            inside: None,
         }
+    }
+
+    /// The row, marked certainly or possibly inside `filter`'s window when it has one.
+    pub fn in_window(graph: &MeetingGraph, index: MeetingIndex, filter: &MeetingFilter) -> Self {
+        let mut row = MeetingRow::new(graph, index);
+        if filter.has_window() {
+            row.inside = filter.inside(graph.meeting(index));
+        }
+        row
     }
 }
 
@@ -223,7 +238,7 @@ pub fn meetings(
     all.iter()
         .copied()
         .filter(|&m| filter.accepts(graph.meeting(m)))
-        .map(|m| MeetingRow::new(graph, m))
+        .map(|m| MeetingRow::in_window(graph, m, filter))
         .collect()
 }
 

@@ -84,3 +84,11 @@ expect!(
     error_bad_date_window,
     bundled(&["met", "kim-jong-un", "--from", "2016-13"])
 );
+expect!(
+    met_in_a_window_marks_possible_rows,
+    bundled(&["met", "kim-jong-un", "--from", "2014", "--to", "2016"])
+);
+expect!(
+    meetings_in_a_certain_window,
+    bundled(&["meetings", "--from", "2016", "--to", "2016", "--within", "certain"])
+);

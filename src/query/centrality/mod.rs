@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::algo::centrality::{compute_each, induced, CentralityError, Measure, MeasureOptions};
 use crate::graph::{Adjacency, MeetingFilter, MeetingGraph};
+use crate::model::Certainty;
 use crate::model::{ActorIndex, ActorKind};
 
 pub use ranking::{rank, RankRow, Ranking};
@@ -45,6 +46,9 @@ pub struct RankingQuery {
     pub from: Option<Date>,
     /// Held meetings on or before this day only.
     pub to: Option<Date>,
+    /// Whether a meeting must lie wholly in the window (the default: a meeting dated
+    /// `2011-12..2016-07-05` does not count toward 2014) or may only overlap it.
+    pub window: Certainty,
     /// Rank only actors of this kind (the graph is unchanged).
     pub kind: Option<ActorKind>,
     /// Compute on the graph induced by actors of this kind.
@@ -63,6 +67,7 @@ impl Default for RankingQuery {
             measures: Measure::OVERVIEW.to_vec(),
             from: None,
             to: None,
+            window: Certainty::Certain,
             kind: None,
             subgraph_kind: None,
             by: None,
@@ -134,7 +139,10 @@ fn scoring_graph<'g>(
     from: Option<Date>,
     to: Option<Date>,
 ) -> (Cow<'g, Adjacency>, Vec<ActorIndex>) {
-    let full = graph.projection(&MeetingFilter::held_between(from, to));
+    let full = graph.projection(&MeetingFilter {
+        window: query.window,
+        ..MeetingFilter::held_between(from, to)
+    });
     match query.subgraph_kind {
         None => (
             full,

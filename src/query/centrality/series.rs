@@ -66,7 +66,7 @@ fn data_span(graph: &MeetingGraph) -> Option<(Date, Date)> {
         .data()
         .meetings
         .iter()
-        .filter(|m| m.status == crate::model::Status::Held);
+        .filter(|m| graph.counting().counts(m));
     let first = held
         .clone()
         .map(|m| m.date.earliest())

@@ -24,15 +24,9 @@ pub use arrivals::{chain_is_certain, Arrivals};
 pub use labels::earliest_arrivals;
 pub use report::{reach, JourneyRow, ReachReport, ReachedRow, TimedHopRow};
 
-/// Whether a chain must be ordered whatever the true dates, or only could be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Certainty {
-    /// Some choice of days within the hops' ranges keeps them in order.
-    #[default]
-    Possible,
-    /// Every hop's range ends no later than the next hop's begins.
-    Certain,
-}
+/// Whether a chain must be ordered whatever the true dates ([`Certainty::Certain`]: every
+/// hop's range ends no later than the next hop's begins), or only could be.
+pub use crate::model::Certainty;
 
 /// Constraints on time-ordered chains.
 #[derive(Debug, Clone, Default)]
