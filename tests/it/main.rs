@@ -9,5 +9,6 @@ mod expected;
 mod interchange;
 mod loader;
 mod paths;
+mod regression;
 mod seed_questions;
 mod support;
