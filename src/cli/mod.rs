@@ -108,6 +108,9 @@ pub fn main() -> ExitCode {
         },
     };
     let result = match &cli.command {
+        _ if matches!(&location, DataLocation::Dir(dir) if !dir.exists()) => Err(Error::Usage(
+            format!("the data folder {} does not exist", location.describe()),
+        )),
         Command::Check(args) => check::run(&location, args, &mut context),
         Command::Import(args) => import::run(args, &mut context),
         command => {
@@ -192,6 +195,10 @@ fn report(error: &Error) {
     let mut stderr = io::stderr().lock();
     let _ = match error {
         Error::Data(load) => write!(stderr, "{}", load.render(colour)),
+        // The library says what was refused; how to insist is the command line's business.
+        Error::Write(whomet::store::atomic::AtomicError::Exists(_)) => {
+            writeln!(stderr, "error: {error}; pass --force to overwrite it")
+        }
         other => writeln!(stderr, "error: {other}"),
     };
 }

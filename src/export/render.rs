@@ -6,7 +6,7 @@
 //! scripts show in SVG (drawn with the viewer's fonts) but not in PNG.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::Error;
 
@@ -160,10 +160,7 @@ pub fn render(dot: &str, actors: usize, options: &RenderOptions) -> Result<Vec<u
 }
 
 fn graphviz_error(error: impl fmt::Display) -> Error {
-    Error::Io {
-        path: PathBuf::from("<graphviz>"),
-        source: std::io::Error::other(error.to_string()),
-    }
+    Error::Internal(format!("the layout engine failed: {error}"))
 }
 
 /// Writes `bytes` to `path` atomically: into a temporary file in the same folder, then renamed
@@ -239,7 +236,7 @@ mod tests {
         write_file(&path, b"one", false).unwrap();
         assert!(matches!(
             write_file(&path, b"two", false),
-            Err(Error::Usage(_))
+            Err(Error::Write(crate::store::atomic::AtomicError::Exists(_)))
         ));
         assert_eq!(std::fs::read(&path).unwrap(), b"one");
         write_file(&path, b"two", true).unwrap();

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum AtomicError {
     /// The target exists and replacing it was not asked for.
-    #[error("{} already exists; pass --force to overwrite it", .0.display())]
+    #[error("{} already exists", .0.display())]
     Exists(PathBuf),
     /// Creating, writing or renaming a file failed.
     #[error("{}: {source}", path.display())]
@@ -22,15 +22,6 @@ pub enum AtomicError {
         /// The cause.
         source: io::Error,
     },
-}
-
-impl From<AtomicError> for crate::Error {
-    fn from(error: AtomicError) -> Self {
-        match error {
-            AtomicError::Io { path, source } => crate::Error::Io { path, source },
-            other => crate::Error::Usage(other.to_string()),
-        }
-    }
 }
 
 /// The folder `path` is in: its parent, or `.` for a bare file name.
@@ -161,10 +152,7 @@ mod tests {
         let err = write_atomic(&path, b"new", false).unwrap_err();
         assert_eq!(
             err.to_string(),
-            format!(
-                "{} already exists; pass --force to overwrite it",
-                path.display()
-            )
+            format!("{} already exists", path.display())
         );
         // A race past the early check is caught by the rename.
         let staged = Staged::new(&path, |out| out.write_all(b"new")).unwrap();

@@ -58,15 +58,6 @@ impl From<AtomicError> for WriteError {
     }
 }
 
-impl From<WriteError> for crate::Error {
-    fn from(error: WriteError) -> Self {
-        match error {
-            WriteError::Io { path, source } => crate::Error::Io { path, source },
-            other => crate::Error::Usage(other.to_string()),
-        }
-    }
-}
-
 /// What was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {

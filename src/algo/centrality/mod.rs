@@ -132,9 +132,14 @@ pub enum CentralityError {
     },
 }
 
-impl From<CentralityError> for crate::Error {
-    fn from(error: CentralityError) -> Self {
-        crate::Error::Usage(error.to_string())
+impl CentralityError {
+    /// 1 when the data defeats the computation (no convergence), 2 when the request does.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CentralityError::NoConvergence { .. } => 1,
+            CentralityError::InWindow { source, .. } => source.exit_code(),
+            _ => 2,
+        }
     }
 }
 

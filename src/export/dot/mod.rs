@@ -262,8 +262,8 @@ pub fn dot(graph: &MeetingGraph, options: &DotOptions) -> Result<Dot, Error> {
             write_legend(&mut root, graph, &selection, options, engine);
         }
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Error::Usage(format!("internal error: DOT is not UTF-8: {e}")))?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| Error::Internal(format!("DOT is not UTF-8: {e}")))?;
     Ok(Dot {
         text,
         actors: selection.actors.len(),
