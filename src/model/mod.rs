@@ -431,6 +431,21 @@ pub struct Source {
     pub notes: Option<String>,
 }
 
+impl Source {
+    /// A slot for a source not yet decoded: no id, no publication. Parallel loaders fill
+    /// vectors of these in place; a checked data set never holds one.
+    pub(crate) fn unfilled() -> Self {
+        Source {
+            id: String::new(),
+            publication: String::new(),
+            title: None,
+            published: None,
+            url: None,
+            notes: None,
+        }
+    }
+}
+
 /// Every checked record of a data set, with ids resolved to indices.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dataset {

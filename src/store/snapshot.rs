@@ -255,7 +255,7 @@ fn read(path: &Path, key: u64) -> Option<Dataset> {
         return None;
     }
     let actors = decode_list(&mut cursor, placeholder_actor, decode_actor)?;
-    let sources = decode_list(&mut cursor, placeholder_source, decode_source)?;
+    let sources = decode_list(&mut cursor, Source::unfilled, decode_source)?;
     let affiliations = decode_list(&mut cursor, placeholder_affiliation, decode_affiliation)?;
     let meetings = decode_list(&mut cursor, Meeting::unfilled, decode_meeting)?;
     let data = Dataset {
@@ -403,17 +403,6 @@ fn placeholder_actor() -> Actor {
         kind: ActorKind::Person,
         aliases: Vec::new(),
         native_name: None,
-        notes: None,
-    }
-}
-
-fn placeholder_source() -> Source {
-    Source {
-        id: String::new(),
-        publication: String::new(),
-        title: None,
-        published: None,
-        url: None,
         notes: None,
     }
 }

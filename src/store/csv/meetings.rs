@@ -62,17 +62,6 @@ struct Chunk {
     log: ProblemLog,
 }
 
-fn empty_source() -> Source {
-    Source {
-        id: String::new(),
-        publication: String::new(),
-        title: None,
-        published: None,
-        url: None,
-        notes: None,
-    }
-}
-
 /// Splits `items` into consecutive parts of the given lengths.
 fn split_parts<'a, T>(mut items: &'a mut [T], lengths: &[usize]) -> Vec<&'a mut [T]> {
     let mut parts = Vec::with_capacity(lengths.len());
@@ -112,7 +101,7 @@ impl Columns {
         let mut meetings: Vec<Meeting> = Vec::with_capacity(total);
         meetings.par_extend((0..total).into_par_iter().map(|_| Meeting::unfilled()));
         let mut sources: Vec<Source> = Vec::with_capacity(total);
-        sources.par_extend((0..total).into_par_iter().map(|_| empty_source()));
+        sources.par_extend((0..total).into_par_iter().map(|_| Source::unfilled()));
         Columns {
             meetings,
             lines: vec![0u32; total],

@@ -3,7 +3,7 @@
 //! The format is the one `../shared/bench/README.md` pins: UTF-8, a header row, RFC 4180
 //! quoting, CRLF or LF. Actors are `id,name,kind,aliases` (aliases split on `|`); meetings are
 //! `id,date,participants,place,source` (participants split on `|`; each distinct source URL
-//! becomes one [`Source`] whose id is the URL and whose publication is the URL's host). Every
+//! becomes one [`Source`](crate::model::Source) whose id is the URL and whose publication is the URL's host). Every
 //! meeting read this way is `held` and of kind `meeting`.
 //!
 //! A million meetings must become a graph in well under two seconds, so the meetings file is
