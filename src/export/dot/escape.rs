@@ -25,7 +25,7 @@ fn escape_with(text: &str, backslash: &str) -> String {
             '\\' => out.push_str(backslash),
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
+            c if c.is_control() || crate::export::xml::forbidden(c) => out.push(' '),
             c => out.push(c),
         }
     }
