@@ -4,6 +4,7 @@ use whomet::model::ActorKind;
 use whomet::query::listing::actors;
 use whomet::{Error, MeetingGraph};
 
+use super::parse_kind;
 use super::{emit, io_error, Context, Table};
 
 /// Arguments of `whomet actors`.
@@ -12,12 +13,6 @@ pub struct Args {
     /// Only actors of this kind
     #[arg(long, value_parser = parse_kind)]
     kind: Option<ActorKind>,
-}
-
-/// Parses `person`, `party`, `state` or `organization`.
-pub fn parse_kind(text: &str) -> Result<ActorKind, String> {
-    ActorKind::parse(text)
-        .ok_or_else(|| format!("expected person, party, state or organization, not \"{text}\""))
 }
 
 /// Lists actors sorted by id.

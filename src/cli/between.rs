@@ -6,7 +6,7 @@ use whomet::query::contacts::between;
 use whomet::query::listing::MeetingRow;
 use whomet::{Error, MeetingGraph};
 
-use super::meetings::{cited_meeting_cells, StatusArg};
+use super::{cited_meeting_cells, StatusArg};
 use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet between`.
@@ -57,7 +57,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     };
     emit(context.out, context.format, &table, &report).map_err(io_error)?;
     if context.format == super::Format::Table {
-        let possible = super::meetings::possibly_inside(&report.meetings);
+        let possible = super::possibly_inside(&report.meetings);
         super::possible_note(context.out, possible)?;
     }
     Ok(())

@@ -10,7 +10,7 @@ use whomet::model::{ActorKind, Period};
 use whomet::query::centrality::{over_time, rank, Bloc, Ranking, RankingQuery, TimeSeries};
 use whomet::{Error, MeetingGraph};
 
-use super::actors::parse_kind;
+use super::parse_kind;
 use super::{emit, io_error, Context, Format, Table, Window};
 
 /// Definitions match networkx's for an undirected graph.
@@ -178,10 +178,10 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     if args.over_time {
         let series = over_time(graph, &query, args.width, args.step).map_err(with_flag_hint)?;
         if let Some(sampled) = &series.sampled {
-            eprintln!(
-                "note: betweenness estimated in each window from {} sampled sources (seed {})",
+            super::note(format_args!(
+                "betweenness estimated in each window from {} sampled sources (seed {})",
                 sampled.sources, sampled.seed
-            );
+            ));
         }
         if let Some(path) = &args.output {
             write_atomic(path, chart::line_chart(&series).as_bytes(), args.force)?;
@@ -191,13 +191,16 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     }
     let ranking = rank(graph, &query).map_err(with_flag_hint)?;
     if let Some(sampled) = &ranking.sampled {
-        eprintln!(
-            "note: betweenness estimated from {} of {} sources (seed {}), not exact",
+        super::note(format_args!(
+            "betweenness estimated from {} of {} sources (seed {}), not exact",
             sampled.sources, sampled.nodes, sampled.seed
-        );
+        ));
     }
     for omitted in &ranking.omitted {
-        eprintln!("note: {} left out: {}", omitted.measure, omitted.reason);
+        super::note(format_args!(
+            "{} left out: {}",
+            omitted.measure, omitted.reason
+        ));
     }
     let table = ranking_table(&ranking, context.format);
     emit(context.out, context.format, &table, &ranking).map_err(io_error)

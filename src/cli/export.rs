@@ -12,8 +12,8 @@ use whomet::model::ActorKind;
 use whomet::store::atomic::{AtomicError, Staged};
 use whomet::{Error, MeetingGraph};
 
-use super::actors::parse_kind;
-use super::meetings::StatusArg;
+use super::parse_kind;
+use super::StatusArg;
 use super::{emit, io_error, Context, DateArg, Table};
 
 /// The formats `whomet export` writes.

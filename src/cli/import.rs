@@ -78,9 +78,9 @@ pub fn run(args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
     let report = &import.report;
     if report.problem_count > 0 {
         for problem in &report.problems {
-            eprintln!("skipped: {problem}");
+            super::context::say(format_args!("skipped: {problem}"));
         }
-        eprintln!(
+        super::context::say(format_args!(
             "skipped {} of {} actor rows and {} of {} meeting rows ({} problem{})",
             report.actors_skipped,
             report.actor_rows,
@@ -88,7 +88,7 @@ pub fn run(args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
             report.meeting_rows,
             report.problem_count,
             if report.problem_count == 1 { "" } else { "s" }
-        );
+        ));
     }
 
     let data = &import.dataset;

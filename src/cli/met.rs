@@ -5,7 +5,7 @@ use whomet::model::Certainty;
 use whomet::query::contacts::{met, ContactOrder};
 use whomet::{Error, MeetingGraph};
 
-use super::meetings::StatusArg;
+use super::StatusArg;
 use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Orders for `--sort`.
@@ -53,7 +53,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             .meetings
             .iter()
             .map(|m| {
-                let date = super::meetings::date_cell(&m.date, m.inside);
+                let date = super::date_cell(&m.date, m.inside);
                 match m.status {
                     whomet::model::Status::Held => format!("{date} {}", m.id),
                     other => format!("{date} {} [{other}]", m.id),

@@ -1,10 +1,13 @@
 //! Command-line interface: one module per subcommand, each with its clap `Args` and a `run`.
 
 mod actors;
+mod args;
 mod between;
 mod centrality;
 mod check;
+mod context;
 mod dot;
+mod draw;
 mod export;
 mod import;
 mod meetings;
@@ -13,6 +16,8 @@ mod output;
 mod path;
 mod reach;
 mod render;
+mod report;
+mod tables;
 mod timeline;
 
 use std::io::{self, Write};
@@ -20,15 +25,20 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use jiff::civil::Date;
 
-use whomet::graph::MeetingFilter;
-use whomet::model::{Certainty, PartialDate, Status};
-use whomet::names::{Match, Matching};
+use whomet::names::Matching;
 use whomet::store::{self, DataLocation};
 use whomet::{Error, MeetingGraph};
 
+// The CLI's shared vocabulary, so each command imports it from one place.
+pub use args::{parse_gap, parse_kind, CertaintyArg, DateArg, StatusArg, Window};
+pub use context::{io_error, note, resolve_actor, Context};
+pub use draw::DrawArgs;
 pub use output::{emit, Format, Table};
+pub use tables::{
+    cited_meeting_cells, date_cell, journey_table, kind_cell, possible_note, possibly_inside,
+    JOURNEY_COLUMNS,
+};
 
 /// Explore political actors and the meetings between them.
 #[derive(Debug, Parser)]
@@ -82,16 +92,6 @@ enum Command {
     Export(export::Args),
 }
 
-/// Shared context for commands: the format and where to print.
-pub struct Context<'a> {
-    /// Output format.
-    pub format: Format,
-    /// Results go here.
-    pub out: &'a mut dyn Write,
-    /// How loosely typed actor names may match.
-    pub matching: Matching,
-}
-
 /// Parses the command line, runs the command, renders any error once, and sets the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -124,40 +124,12 @@ pub fn main() -> ExitCode {
     })) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped early (`| head`) is not a failure.
-        Err(Error::Io { source, .. }) if is_broken_pipe(&source) => ExitCode::SUCCESS,
+        Err(Error::Io { source, .. }) if report::is_broken_pipe(&source) => ExitCode::SUCCESS,
         Err(error) => {
-            report(&error);
+            report::report(&error);
             ExitCode::from(error.exit_code())
         }
     }
-}
-
-/// True when the error, or an I/O error it wraps (serde_json and csv wrap theirs), is a
-/// broken pipe.
-fn is_broken_pipe(error: &io::Error) -> bool {
-    if error.kind() == io::ErrorKind::BrokenPipe {
-        return true;
-    }
-    let mut cause: Option<&(dyn std::error::Error + 'static)> = error.get_ref().map(|e| e as _);
-    while let Some(e) = cause {
-        if let Some(io) = e.downcast_ref::<io::Error>() {
-            if io.kind() == io::ErrorKind::BrokenPipe {
-                return true;
-            }
-        }
-        if let Some(json) = e.downcast_ref::<serde_json::Error>() {
-            if json.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
-                return true;
-            }
-        }
-        if let Some(csv) = e.downcast_ref::<csv::Error>() {
-            if let csv::ErrorKind::Io(io) = csv.kind() {
-                return io.kind() == io::ErrorKind::BrokenPipe;
-            }
-        }
-        cause = e.source();
-    }
-    false
 }
 
 fn dispatch(
@@ -187,141 +159,4 @@ fn load(location: &DataLocation, visits: bool) -> Result<MeetingGraph, Error> {
         location,
         whomet::model::Counting { visits },
     )?)
-}
-
-/// Prints an error on stderr, with source snippets for data errors.
-fn report(error: &Error) {
-    let colour = output::colour_stderr();
-    let mut stderr = io::stderr().lock();
-    let _ = match error {
-        Error::Data(load) => write!(stderr, "{}", load.render(colour)),
-        // The library says what was refused; how to insist is the command line's business.
-        Error::Write(whomet::store::atomic::AtomicError::Exists(_)) => {
-            writeln!(stderr, "error: {error}; pass --force to overwrite it")
-        }
-        other => writeln!(stderr, "error: {other}"),
-    };
-}
-
-/// Wraps an output error as a library error.
-pub fn io_error(source: io::Error) -> Error {
-    Error::Io {
-        path: PathBuf::from("<stdout>"),
-        source,
-    }
-}
-
-/// A date on the command line: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-#[derive(Debug, Clone, Copy)]
-pub struct DateArg(PartialDate);
-
-impl DateArg {
-    /// The first day the argument stands for (for `--from`).
-    pub fn first(self) -> Date {
-        self.0.first_day()
-    }
-
-    /// The last day the argument stands for (for `--to`).
-    pub fn last(self) -> Date {
-        self.0.last_day()
-    }
-}
-
-impl std::str::FromStr for DateArg {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        text.parse::<PartialDate>()
-            .map(DateArg)
-            .map_err(|e| e.to_string())
-    }
-}
-
-/// The `--from`/`--to` window shared by queries.
-#[derive(Debug, Clone, clap::Args)]
-pub struct Window {
-    /// Only meetings on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<DateArg>,
-    /// Only meetings on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<DateArg>,
-    /// A meeting whose date range overlaps the window is `possible` (marked as such); with
-    /// `certain` only meetings wholly inside it count [default: possible for listings,
-    /// certain for centrality]
-    #[arg(long, value_enum, value_name = "CERTAINTY")]
-    pub within: Option<CertaintyArg>,
-}
-
-/// `possible` or `certain`, for windows and time-ordered chains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CertaintyArg {
-    /// The date range may fall inside
-    Possible,
-    /// The date range lies wholly inside
-    Certain,
-}
-
-impl Window {
-    /// The window's first day.
-    pub fn first_day(&self) -> Option<Date> {
-        self.from.map(DateArg::first)
-    }
-
-    /// The window's last day.
-    pub fn last_day(&self) -> Option<Date> {
-        self.to.map(DateArg::last)
-    }
-
-    /// The `--within` choice, or the command's default.
-    pub fn certainty(&self, default: Certainty) -> Certainty {
-        match self.within {
-            Some(CertaintyArg::Possible) => Certainty::Possible,
-            Some(CertaintyArg::Certain) => Certainty::Certain,
-            None => default,
-        }
-    }
-
-    /// The meeting filter of this window, a status, and the command's default certainty.
-    pub fn filter(&self, status: Option<Status>, default: Certainty) -> MeetingFilter {
-        MeetingFilter {
-            from: self.first_day(),
-            to: self.last_day(),
-            status,
-            window: self.certainty(default),
-        }
-    }
-}
-
-/// The note under a table when some rows are only possibly inside the window.
-pub fn possible_note(out: &mut dyn Write, possible: usize) -> Result<(), Error> {
-    if possible > 0 {
-        writeln!(
-            out,
-            "? {possible} only possibly inside the window: the date range overlaps it (--within certain leaves such meetings out)"
-        )
-        .map_err(io_error)?;
-    }
-    Ok(())
-}
-
-/// Resolves a typed actor name, telling on stderr when it was an id prefix or (with `--fuzzy`)
-/// a loose match.
-pub fn resolve_actor(
-    graph: &MeetingGraph,
-    matching: Matching,
-    name: &str,
-) -> Result<whomet::model::ActorIndex, Error> {
-    let resolved = graph.names().resolve(graph.data(), name, matching)?;
-    let actor = graph.actor(resolved.actor);
-    match &resolved.how {
-        Match::Exact => {}
-        Match::IdPrefix(key) | Match::Prefix(key) | Match::Fuzzy(key) => {
-            eprintln!(
-                "note: \"{name}\" taken as {} ({}), matching \"{key}\"",
-                actor.id, actor.name
-            );
-        }
-    }
-    Ok(resolved.actor)
 }

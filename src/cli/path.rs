@@ -2,16 +2,17 @@
 
 use serde::Serialize;
 use whomet::graph::MeetingFilter;
-use whomet::model::{ActorKind, Period};
+use whomet::model::ActorKind;
 use whomet::query::path::{
     explain_miss, path_query, ActorConstraints, PathMode, PathOptions, PathReport,
 };
 use whomet::query::temporal::{time_ordered_path, Certainty, JourneyRow, TemporalOptions};
 use whomet::{Error, MeetingGraph};
 
-use super::actors::parse_kind;
 use super::output::{write_csv, Format};
+use super::parse_kind;
 use super::{emit, io_error, resolve_actor, Context, Table, Window};
+use super::{journey_table, parse_gap, JOURNEY_COLUMNS};
 
 /// Arguments of `whomet path`.
 #[derive(Debug, clap::Args)]
@@ -49,14 +50,6 @@ pub struct Args {
     /// With --in-time-order: only chains whose hops are ordered whatever the true dates
     #[arg(long, requires = "in_time_order")]
     certain: bool,
-}
-
-/// Parses `30d`, `4w`, `6m` (30 days each) or `1y` (365 days) into days, by
-/// [`Period::parse`] and [`Period::days`].
-pub fn parse_gap(text: &str) -> Result<i32, String> {
-    Period::parse(text)?
-        .days()
-        .ok_or_else(|| format!("span \"{}\" is too long", text.trim()))
 }
 
 #[derive(Serialize)]
@@ -211,7 +204,7 @@ fn print_paths(
         Format::Json => emit(context.out, Format::Json, all, json).map_err(io_error),
         Format::Csv => {
             for note in notes {
-                eprintln!("note: {note}");
+                super::note(format_args!("{note}"));
             }
             write_csv(context.out, all).map_err(io_error)
         }
@@ -227,30 +220,6 @@ fn print_paths(
             Ok(())
         }
     }
-}
-
-const JOURNEY_COLUMNS: &[&str] = &[
-    "hop", "from", "to", "meeting", "date", "earliest", "latest", "arrival", "place", "source",
-];
-
-/// One row per hop of a time-ordered chain, with its date bounds and arrival day.
-pub fn journey_table(path: &JourneyRow) -> Table {
-    let mut table = Table::new(JOURNEY_COLUMNS);
-    for (h, hop) in path.hops.iter().enumerate() {
-        table.push(vec![
-            (h + 1).to_string(),
-            hop.from.clone(),
-            hop.to.clone(),
-            hop.meeting.clone(),
-            hop.date.clone(),
-            hop.earliest.clone(),
-            hop.latest.clone(),
-            hop.arrival.clone(),
-            hop.place.clone().unwrap_or_default(),
-            hop.source.clone(),
-        ]);
-    }
-    table
 }
 
 fn print_timed(

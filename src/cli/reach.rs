@@ -4,8 +4,8 @@ use whomet::query::temporal::{reach, ActorConstraints, Certainty, JourneyRow, Te
 use whomet::{Error, MeetingGraph};
 
 use super::output::Format;
-use super::path::{journey_table, parse_gap};
 use super::{emit, io_error, resolve_actor, Context, Table, Window};
+use super::{journey_table, parse_gap};
 
 /// Arguments of `whomet reach`.
 #[derive(Debug, clap::Args)]

@@ -6,7 +6,7 @@ use whomet::export::dot::dot;
 use whomet::export::render::{check_size, render, write_file, ImageFormat, RenderOptions};
 use whomet::{Error, MeetingGraph};
 
-use super::dot::DrawArgs;
+use super::DrawArgs;
 use super::{emit, io_error, Context, Table};
 
 /// What was drawn (JSON: `{"output","engine","actors","edges","clusters","bytes"}`).
@@ -45,7 +45,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     let options = args.draw.options(graph, context.matching)?;
     let out = dot(graph, &options)?;
     for note in &out.notes {
-        eprintln!("note: {note}");
+        super::note(format_args!("{note}"));
     }
     check_size(out.actors, args.force)?;
     let image = render(

@@ -4,7 +4,7 @@ use whomet::model::Certainty;
 use whomet::query::contacts::timeline;
 use whomet::{Error, MeetingGraph};
 
-use super::meetings::{cited_meeting_cells, StatusArg};
+use super::{cited_meeting_cells, StatusArg};
 use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet timeline`.
@@ -43,7 +43,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     }
     emit(context.out, context.format, &table, &entries).map_err(io_error)?;
     if context.format == super::Format::Table {
-        let possible = super::meetings::possibly_inside(entries.iter().map(|e| &e.meeting));
+        let possible = super::possibly_inside(entries.iter().map(|e| &e.meeting));
         super::possible_note(context.out, possible)?;
     }
     Ok(())

@@ -368,3 +368,21 @@ fn a_closed_pipe_is_not_an_error() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+#[test]
+fn a_closed_stderr_never_fails_a_command_that_prints_a_note() {
+    // `met xi` notes on stderr that "xi" was taken as xi-jinping; with stderr closed the
+    // note is lost, not the answer.
+    let binary = assert_cmd::cargo::cargo_bin("whomet");
+    let output = std::process::Command::new("sh")
+        .args(["-c", "exec 2>&-; \"$0\" met xi --format csv"])
+        .arg(&binary)
+        .env_remove("WHOMET_DATA")
+        .current_dir(crate::support::root())
+        .output()
+        .expect("sh runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("actor,name,held,meetings\n"), "{stdout}");
+    assert!(stdout.contains("salvador-valdes-mesa"), "{stdout}");
+}
