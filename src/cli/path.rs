@@ -3,10 +3,8 @@
 use serde::Serialize;
 use whomet::graph::MeetingFilter;
 use whomet::model::ActorKind;
-use whomet::query::path::{
-    explain_miss, path_query, ActorConstraints, PathMode, PathOptions, PathReport,
-};
-use whomet::query::temporal::{time_ordered_path, Certainty, JourneyRow, TemporalOptions};
+use whomet::query::path::{path_query, ActorConstraints, PathMode, PathOptions, PathReport};
+use whomet::query::temporal::{time_ordered_report, Certainty, TemporalOptions, TimedReport};
 use whomet::{Error, MeetingGraph};
 
 use super::output::{write_csv, Format};
@@ -52,17 +50,6 @@ pub struct Args {
     certain: bool,
 }
 
-#[derive(Serialize)]
-struct TimedReport {
-    from: String,
-    to: String,
-    found: bool,
-    in_time_order: bool,
-    order: &'static str,
-    paths: Vec<JourneyRow>,
-    notes: Vec<String>,
-}
-
 /// Finds and prints the path(s).
 pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
     let from = resolve_actor(graph, context.matching, &args.from_actor)?;
@@ -95,32 +82,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             },
             actors: options.actors.clone(),
         };
-        let journey = time_ordered_path(graph, from, to, &temporal);
-        let mut notes = Vec::new();
-        if journey.is_none() {
-            notes.push(format!(
-                "no time-ordered chain of held meetings links {} to {} under these conditions",
-                graph.actor(from).id,
-                graph.actor(to).id
-            ));
-            if let Some(p) = whomet::query::path::shortest_path(graph, from, to, &options) {
-                notes.push(format!(
-                    "a static path of {} hop(s) exists, but its meetings cannot be taken in time order",
-                    p.hops.len()
-                ));
-            } else {
-                notes.extend(explain_miss(graph, from, to, &options).into_iter().skip(1));
-            }
-        }
-        let report = TimedReport {
-            from: graph.actor(from).id.clone(),
-            to: graph.actor(to).id.clone(),
-            found: journey.is_some(),
-            in_time_order: true,
-            order: if args.certain { "certain" } else { "possible" },
-            paths: journey.iter().map(|j| JourneyRow::new(graph, j)).collect(),
-            notes,
-        };
+        let report = time_ordered_report(graph, from, to, &options, &temporal);
         return print_timed(graph, &report, context);
     }
     let mode = match (args.all, args.k) {

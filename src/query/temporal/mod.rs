@@ -22,7 +22,9 @@ use crate::model::{ActorIndex, MeetingIndex};
 pub use crate::query::constraints::ActorConstraints;
 pub use arrivals::{chain_is_certain, Arrivals};
 pub use labels::earliest_arrivals;
-pub use report::{reach, JourneyRow, ReachReport, ReachedRow, TimedHopRow};
+pub use report::{
+    reach, time_ordered_report, JourneyRow, ReachReport, ReachedRow, TimedHopRow, TimedReport,
+};
 
 /// Whether a chain must be ordered whatever the true dates ([`Certainty::Certain`]: every
 /// hop's range ends no later than the next hop's begins), or only could be.

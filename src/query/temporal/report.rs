@@ -150,3 +150,65 @@ pub fn reach(
     };
     (report, arrivals)
 }
+
+/// A time-ordered path query as reported (JSON: `{"from","to","found","in_time_order",
+/// "order","paths":[JourneyRow],"notes"}`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimedReport {
+    /// Start actor id.
+    pub from: String,
+    /// End actor id.
+    pub to: String,
+    /// Whether a chain was found.
+    pub found: bool,
+    /// Always true: tells this shape from the static path report.
+    pub in_time_order: bool,
+    /// `certain` or `possible`, as asked.
+    pub order: &'static str,
+    /// The chain, if found.
+    pub paths: Vec<JourneyRow>,
+    /// Why nothing was found, and what exists instead.
+    pub notes: Vec<String>,
+}
+
+/// The earliest-arriving time-ordered chain from `from` to `to`, reported with its hops, or
+/// the reasons there is none: whether a static path exists whose meetings cannot be taken in
+/// time order, or what keeps even a static path from existing (`path` gives the static
+/// search's filters for that explanation).
+pub fn time_ordered_report(
+    graph: &MeetingGraph,
+    from: ActorIndex,
+    to: ActorIndex,
+    path: &crate::query::path::PathOptions,
+    options: &TemporalOptions,
+) -> TimedReport {
+    let journey = super::time_ordered_path(graph, from, to, options);
+    let mut notes = Vec::new();
+    if journey.is_none() {
+        notes.push(format!(
+            "no time-ordered chain of held meetings links {} to {} under these conditions",
+            graph.actor(from).id,
+            graph.actor(to).id
+        ));
+        match crate::query::path::shortest_path(graph, from, to, path) {
+            Some(p) => notes.push(format!(
+                "a static path of {} hop(s) exists, but its meetings cannot be taken in time order",
+                p.hops.len()
+            )),
+            None => notes.extend(
+                crate::query::path::explain_miss(graph, from, to, path)
+                    .into_iter()
+                    .skip(1),
+            ),
+        }
+    }
+    TimedReport {
+        from: graph.actor(from).id.clone(),
+        to: graph.actor(to).id.clone(),
+        found: journey.is_some(),
+        in_time_order: true,
+        order: options.certainty.as_str(),
+        paths: journey.iter().map(|j| JourneyRow::new(graph, j)).collect(),
+        notes,
+    }
+}
