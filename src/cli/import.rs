@@ -6,9 +6,10 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde::Serialize;
-use whomet::store::csv::{read_pair, CsvOptions};
-use whomet::store::write::{write_ron_dir, WriteError, WriteOptions};
+use std::sync::Mutex;
+
+use whomet::store::import::{import_pair, ImportOptions, ImportStage};
+use whomet::store::write::WriteError;
 use whomet::Error;
 
 use super::{emit, io_error, Context, Table};
@@ -33,49 +34,44 @@ pub struct Args {
     skip_bad: bool,
 }
 
-/// What `whomet import --format json` prints.
-#[derive(Debug, Serialize)]
-struct Imported {
-    out: String,
-    actors: Counts,
-    meetings: Counts,
-    sources: usize,
-    files: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct Counts {
-    rows: usize,
-    imported: usize,
-    skipped: usize,
-}
-
-/// Reads the pair, checks every row, and writes the folder through a temporary one.
+/// Imports through the library, showing progress on a terminal, and prints what it did.
 pub fn run(args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
-    let not_empty = |e: WriteError| match e {
-        WriteError::NotEmpty(path) => Error::Usage(format!(
+    let shown: Mutex<Option<Progress>> = Mutex::new(None);
+    let progress = |stage: ImportStage| {
+        let mut shown = shown.lock().unwrap_or_else(|e| e.into_inner());
+        match stage {
+            ImportStage::Reading => *shown = Some(Progress::start("reading CSV", false)),
+            ImportStage::Writing => {
+                if let Some(reading) = shown.take() {
+                    reading.finish();
+                }
+                *shown = Some(Progress::start("writing RON", true));
+            }
+            ImportStage::Written { done, total } => {
+                if let Some(writing) = shown.as_ref() {
+                    writing.bar.set_length(total);
+                    writing.bar.set_position(done);
+                }
+            }
+            ImportStage::Done => {}
+        }
+    };
+    let options = ImportOptions {
+        skip_bad: args.skip_bad,
+        force: args.force,
+    };
+    let result = import_pair(&args.actors, &args.meetings, &args.out, options, &progress);
+    if let Some(last) = shown.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        last.finish();
+    }
+    let summary = result.map_err(|e| match e {
+        Error::WriteFolder(WriteError::NotEmpty(path)) => Error::Usage(format!(
             "{} already exists and is not empty; pass --force to replace it",
             path.display()
         )),
-        other => other.into(),
-    };
-    // Fail before the reading when the target is taken.
-    if !args.force && std::fs::read_dir(&args.out).is_ok_and(|mut entries| entries.next().is_some())
-    {
-        return Err(not_empty(WriteError::NotEmpty(args.out.clone())));
-    }
-
-    let reading = Progress::start("reading CSV", false);
-    let read = read_pair(
-        &args.actors,
-        &args.meetings,
-        CsvOptions {
-            skip_bad: args.skip_bad,
-        },
-    );
-    reading.finish();
-    let import = read?;
-    let report = &import.report;
+        other => other,
+    })?;
+    let report = &summary.csv;
     if report.problem_count > 0 {
         for problem in &report.problems {
             super::context::say(format_args!("skipped: {problem}"));
@@ -90,44 +86,6 @@ pub fn run(args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
             if report.problem_count == 1 { "" } else { "s" }
         ));
     }
-
-    let data = &import.dataset;
-    let writing = Progress::start("writing RON", true);
-    let bar = writing.bar.clone();
-    let written = write_ron_dir(
-        data,
-        &args.out,
-        WriteOptions { force: args.force },
-        &move |done, total| {
-            bar.set_length(total);
-            bar.set_position(done);
-        },
-    );
-    writing.finish();
-    let written = written.map_err(not_empty)?;
-    // The first query of a large folder then skips the RON parser; a snapshot is optional,
-    // so failing to write one only costs speed.
-    let _ = whomet::store::snapshot::write_if_large(data, &args.out);
-
-    let summary = Imported {
-        out: args.out.display().to_string(),
-        actors: Counts {
-            rows: report.actor_rows,
-            imported: data.actors.len(),
-            skipped: report.actors_skipped,
-        },
-        meetings: Counts {
-            rows: report.meeting_rows,
-            imported: data.meetings.len(),
-            skipped: report.meetings_skipped,
-        },
-        sources: data.sources.len(),
-        files: written
-            .files
-            .iter()
-            .map(|f| f.display().to_string())
-            .collect(),
-    };
     let mut table = Table::new(&["records", "rows", "imported", "skipped"]);
     table.push(vec![
         "actors".into(),
