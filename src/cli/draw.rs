@@ -2,12 +2,10 @@
 
 use clap::ValueEnum;
 use whomet::algo::centrality::Measure;
-use whomet::export::dot::{ActorScores, ClusterBy, DotOptions, EdgeLabels, Highlight};
+use whomet::export::dot::{ClusterBy, DotOptions, DrawRequest, EdgeLabels};
 use whomet::export::render::Engine;
-use whomet::graph::MeetingFilter;
 use whomet::model::ActorKind;
 use whomet::names::Matching;
-use whomet::query::path::{shortest_path, PathOptions};
 use whomet::{Error, MeetingGraph};
 
 use super::args::{parse_kind, StatusArg, Window};
@@ -130,53 +128,26 @@ pub struct DrawArgs {
 }
 
 impl DrawArgs {
-    /// Resolves names and computes scores into the library's options.
+    /// Resolves names and maps the flags to the library's request, which then runs the path
+    /// search and the measures.
     pub fn options(&self, graph: &MeetingGraph, matching: Matching) -> Result<DotOptions, Error> {
-        let filter = self
-            .window
-            .filter(self.status.status(), whomet::model::Certainty::Possible);
-        let around = self
-            .around
-            .as_deref()
-            .map(|name| resolve_actor(graph, matching, name))
-            .transpose()?;
-        let path = match self.path.as_deref() {
-            Some([from, to]) => {
-                let (from, to) = (
-                    resolve_actor(graph, matching, from)?,
-                    resolve_actor(graph, matching, to)?,
-                );
-                let options = PathOptions {
-                    filter: MeetingFilter::held_between(filter.from, filter.to),
-                    ..PathOptions::default()
-                };
-                let found = shortest_path(graph, from, to, &options).ok_or_else(|| {
-                    Error::Usage(format!(
-                        "no chain of held meetings links {} and {} in this window",
-                        graph.actor(from).name,
-                        graph.actor(to).name
-                    ))
-                })?;
-                Some(Highlight::from(&found))
-            }
+        let resolve = |name: &str| resolve_actor(graph, matching, name);
+        let path_between = match self.path.as_deref() {
+            Some([from, to]) => Some((resolve(from)?, resolve(to)?)),
             _ => None,
         };
-        Ok(DotOptions {
-            filter,
+        let request = DrawRequest {
+            filter: self
+                .window
+                .filter(self.status.status(), whomet::model::Certainty::Possible),
             kinds: self.kind.clone(),
-            around,
+            around: self.around.as_deref().map(resolve).transpose()?,
             depth: self.depth,
-            path,
+            path_between,
             path_only: self.path_only,
             top: self.top,
-            rank: self
-                .by
-                .map(|m| ActorScores::compute(graph, &filter, m))
-                .transpose()?,
-            size: self
-                .size_by
-                .map(|m| ActorScores::compute(graph, &filter, m))
-                .transpose()?,
+            rank_by: self.by,
+            size_by: self.size_by,
             min_meetings: self.min_meetings,
             cluster: match self.cluster {
                 ClusterArg::State => ClusterBy::State,
@@ -191,6 +162,7 @@ impl DrawArgs {
             legend: !self.no_legend,
             engine: self.engine.map(EngineArg::engine),
             title: self.title.clone(),
-        })
+        };
+        request.options(graph)
     }
 }

@@ -5,6 +5,7 @@
 //! end points' ids, clusters in order of the affiliated actor's id.
 
 mod escape;
+mod request;
 mod select;
 mod style;
 mod write;
@@ -21,6 +22,7 @@ use crate::graph::{MeetingFilter, MeetingGraph};
 use crate::model::{ActorIndex, ActorKind, MeetingIndex};
 
 pub use escape::{escape, escape_label, escape_tooltip};
+pub use request::DrawRequest;
 pub use select::{select, DotSelection, PathHop, SelectedEdge};
 pub use style::CURVED_EDGE_LIMIT;
 use style::{clusters, graph_attributes};
