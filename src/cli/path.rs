@@ -27,9 +27,9 @@ pub struct Args {
     /// The N shortest simple paths (Yen's algorithm)
     #[arg(long, value_name = "N", conflicts_with = "in_time_order")]
     k: Option<usize>,
-    /// Most paths listed with --all
-    #[arg(long, default_value_t = 100)]
-    limit: usize,
+    /// Most paths listed with --all (1 or more)
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
+    limit: u64,
     /// Never pass through this actor (repeatable)
     #[arg(long, value_name = "ACTOR")]
     avoid: Vec<String>,
@@ -86,7 +86,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         return print_timed(graph, &report, context);
     }
     let mode = match (args.all, args.k) {
-        (true, _) => PathMode::All(args.limit),
+        (true, _) => PathMode::All(usize::try_from(args.limit).unwrap_or(usize::MAX)),
         (_, Some(k)) => PathMode::Shortest(k),
         _ => PathMode::One,
     };

@@ -387,3 +387,13 @@ fn a_closed_stderr_never_fails_a_command_that_prints_a_note() {
         .expect("bash runs");
     assert_eq!(String::from_utf8_lossy(&output.stdout), "0\n", "{output:?}");
 }
+
+#[test]
+fn path_all_with_limit_zero_is_a_usage_error_not_a_missing_chain() {
+    whomet()
+        .args(["path", "xi-jinping", "kim-jong-un", "--all", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--limit"));
+}
