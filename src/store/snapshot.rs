@@ -10,6 +10,17 @@
 //! cannot be read is ignored, and one that cannot be written (a read-only folder) is skipped:
 //! the RON stays the store of record.
 //!
+//! It can never give a wrong answer: the key also covers every file's contents (hashed on each
+//! load, about a tenth of a second for the L folder, still far below the RON parse), the body
+//! carries a checksum, every count and length is checked against the bytes that remain before
+//! anything is allocated, a FIFO or other non-regular file in its place is neither read nor
+//! replaced, and any doubt means reading the RON files instead.
+//!
+//! A read command may write it: only into a folder of at least [`SNAPSHOT_THRESHOLD`] bytes of
+//! RON (which only `import` or a user who generates data makes), only when that folder is
+//! writable, and always atomically through [`crate::store::atomic`]. A user who does not want
+//! it can make the folder read-only; deleting it is always safe.
+//!
 //! Format: a header (magic, key), then actors, sources, affiliations and meetings, each as
 //! blocks of records with their byte lengths, so that blocks decode in parallel straight
 //! into their places. Strings are length-prefixed UTF-8, dates their notation.
@@ -32,7 +43,7 @@ pub const SNAPSHOT_FILE: &str = ".whomet-snapshot";
 /// RON folders at least this large (in bytes) get a snapshot.
 pub const SNAPSHOT_THRESHOLD: u64 = 16 << 20;
 
-const MAGIC: &[u8; 16] = b"whomet-snapshot2";
+const MAGIC: &[u8; 16] = b"whomet-snapshot3";
 
 /// Records per block: enough to amortise the block header, small enough to spread the work.
 const BLOCK: usize = 1 << 15;
@@ -80,16 +91,39 @@ fn list(dir: &Path) -> Option<(u64, u64)> {
     let mut hash = Fnv::default();
     hash.add(env!("CARGO_PKG_VERSION").as_bytes());
     let mut total = 0;
-    for path in &files {
+    // An edit that keeps a file's size and modification time must still change the key.
+    let contents: Vec<Option<u64>> = files
+        .par_iter()
+        .map(|path| std::fs::read(path).ok().map(|bytes| content_hash(&bytes)))
+        .collect();
+    for (path, content) in files.iter().zip(contents) {
         let meta = std::fs::metadata(path).ok()?;
         let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
         let relative = path.strip_prefix(dir).unwrap_or(path);
         hash.add(relative.to_string_lossy().as_bytes());
         hash.add(&meta.len().to_le_bytes());
         hash.add(&modified.as_nanos().to_le_bytes());
+        hash.add(&content?.to_le_bytes());
         total += meta.len();
     }
     Some((hash.0, total))
+}
+
+/// A fast 64-bit hash of a file's or the snapshot body's bytes: FNV-1a's step over 8-byte
+/// little-endian words (then the tail byte by byte), with the length mixed in. Not
+/// cryptographic: it guards against edits and damage, not against an attacker who can
+/// already write the data folder.
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hash = Fnv::default();
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        hash.0 = (hash.0 ^ w).wrapping_mul(0x0100_0000_01b3);
+        hash.0 ^= hash.0 >> 29;
+    }
+    hash.add(words.remainder());
+    hash.add(&(bytes.len() as u64).to_le_bytes());
+    hash.0
 }
 
 /// 64-bit FNV-1a.
@@ -112,15 +146,24 @@ impl Fnv {
 }
 
 fn write_with_key(data: &Dataset, dir: &Path, key: u64) -> std::io::Result<()> {
-    let mut bytes = Vec::new();
+    let path = dir.join(SNAPSHOT_FILE);
+    // Never replace something that is not a snapshot whomet wrote (a FIFO, a folder, a link).
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_file()) {
+        return Err(std::io::Error::other("not a regular file; left alone"));
+    }
+    let mut body = Vec::new();
+    encode_list(&mut body, &data.actors, encode_actor)?;
+    encode_list(&mut body, &data.sources, encode_source)?;
+    encode_list(&mut body, &data.affiliations, encode_affiliation)?;
+    encode_list(&mut body, &data.meetings, encode_meeting)?;
+    let mut bytes = Vec::with_capacity(HEADER + body.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&key.to_le_bytes());
-    encode_list(&mut bytes, &data.actors, encode_actor)?;
-    encode_list(&mut bytes, &data.sources, encode_source)?;
-    encode_list(&mut bytes, &data.affiliations, encode_affiliation)?;
-    encode_list(&mut bytes, &data.meetings, encode_meeting)?;
+    bytes.extend_from_slice(&content_hash(&body).to_le_bytes());
+    bytes.extend_from_slice(&body);
+    drop(body);
     // Readable by whoever can read the data, like the RON files beside it.
-    write_atomic(&dir.join(SNAPSHOT_FILE), &bytes, true).map_err(|e| match e {
+    write_atomic(&path, &bytes, true).map_err(|e| match e {
         AtomicError::Io { source, .. } => source,
         other => std::io::Error::other(other.to_string()),
     })
@@ -244,14 +287,32 @@ fn encode_meeting(out: &mut Vec<u8>, m: &Meeting) -> Result<(), ()> {
     Ok(())
 }
 
-/// Reads the snapshot if it exists, carries `key` and decodes cleanly.
+/// Magic, key and checksum.
+const HEADER: usize = 16 + 8 + 8;
+
+/// Reads the snapshot if it is a regular file, carries `key`, matches its checksum and
+/// decodes cleanly.
 fn read(path: &Path, key: u64) -> Option<Dataset> {
+    // A FIFO here would block the load forever, and a device would never end.
+    if !std::fs::symlink_metadata(path).ok()?.file_type().is_file() {
+        return None;
+    }
     let bytes = std::fs::read(path).ok()?;
-    let mut cursor = Cursor {
-        bytes: &bytes,
-        at: 0,
-    };
-    if cursor.take(MAGIC.len())? != MAGIC || cursor.u64()? != key {
+    let stored = u64::from_le_bytes(bytes.get(16..24)?.try_into().ok()?);
+    (stored == key).then(|| decode(&bytes)).flatten()
+}
+
+/// Decodes snapshot bytes whatever their key: `None` for anything that is not a whole,
+/// undamaged snapshot of a valid data set. Lengths and counts are checked against the bytes
+/// that remain before anything is allocated, so a crafted file cannot exhaust memory.
+pub fn decode(bytes: &[u8]) -> Option<Dataset> {
+    let mut cursor = Cursor { bytes, at: 0 };
+    if cursor.take(MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let _key = cursor.u64()?;
+    let checksum = cursor.u64()?;
+    if content_hash(bytes.get(HEADER..)?) != checksum {
         return None;
     }
     let actors = decode_list(&mut cursor, placeholder_actor, decode_actor)?;
@@ -368,6 +429,12 @@ fn decode_list<T: Send>(
     for _ in 0..block_count {
         let n = cursor.u32()? as usize;
         let len = usize::try_from(cursor.u64()?).ok()?;
+        // Every record starts with a length-prefixed string, so it takes 4 bytes or more:
+        // a block claiming more records than that is damaged, and is refused before
+        // `count` placeholders are allocated.
+        if n.checked_mul(4)? > len {
+            return None;
+        }
         blocks.push((n, cursor.take(len)?));
         records = records.checked_add(n)?;
     }
@@ -495,6 +562,8 @@ fn decode_meeting(c: &mut Cursor<'_>) -> Option<Meeting> {
 
 #[cfg(test)]
 mod tests {
+    use std::os::unix::fs::FileTypeExt;
+
     use super::*;
     use crate::store::write::{write_ron_dir, WriteOptions};
     use crate::store::{load_dataset, DataLocation};
@@ -526,5 +595,77 @@ mod tests {
         bytes.truncate(end - 3);
         std::fs::write(&path, bytes).unwrap();
         assert!(read(&path, list(&dir).unwrap().0).is_none());
+    }
+
+    #[test]
+    fn a_crafted_snapshot_claiming_billions_of_records_is_refused_without_allocating() {
+        // Magic, key, a checksum that matches the body, then a list claiming u32::MAX actors
+        // in one empty block: before, this grew the process to 23 GB.
+        let mut body = Vec::new();
+        body.extend_from_slice(&u32::MAX.to_le_bytes());
+        body.extend_from_slice(&1u32.to_le_bytes());
+        body.extend_from_slice(&u32::MAX.to_le_bytes());
+        body.extend_from_slice(&0u64.to_le_bytes());
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&0u64.to_le_bytes());
+        bytes.extend_from_slice(&content_hash(&body).to_le_bytes());
+        bytes.extend_from_slice(&body);
+        assert!(decode(&bytes).is_none());
+        // A flipped byte anywhere in a real snapshot fails the checksum.
+        let data = load_dataset(&DataLocation::Embedded).unwrap();
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("data");
+        write_ron_dir(&data, &dir, WriteOptions::default(), &|_, _| {}).unwrap();
+        write(&data, &dir).unwrap();
+        let mut good = std::fs::read(dir.join(SNAPSHOT_FILE)).unwrap();
+        assert_eq!(decode(&good).unwrap(), data);
+        let middle = good.len() / 2;
+        good[middle] ^= 0x20;
+        assert!(decode(&good).is_none());
+    }
+
+    #[test]
+    fn an_edit_that_keeps_size_and_mtime_is_not_served_stale() {
+        let data = load_dataset(&DataLocation::Embedded).unwrap();
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("data");
+        write_ron_dir(&data, &dir, WriteOptions::default(), &|_, _| {}).unwrap();
+        write(&data, &dir).unwrap();
+        let actors = dir.join("actors.ron");
+        let modified = std::fs::metadata(&actors).unwrap().modified().unwrap();
+        let text = std::fs::read_to_string(&actors).unwrap();
+        // Same length: one name changed letter for letter.
+        let edited = text.replacen("Kim Jong Un", "Kim Jong Uk", 1);
+        assert_eq!(edited.len(), text.len());
+        std::fs::write(&actors, &edited).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&actors)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        let loaded = load_ron_dir(&dir).unwrap();
+        assert!(loaded.actors.iter().any(|a| a.name == "Kim Jong Uk"));
+    }
+
+    #[test]
+    fn a_fifo_in_place_of_the_snapshot_is_neither_read_nor_replaced() {
+        let data = load_dataset(&DataLocation::Embedded).unwrap();
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("data");
+        write_ron_dir(&data, &dir, WriteOptions::default(), &|_, _| {}).unwrap();
+        let fifo = dir.join(SNAPSHOT_FILE);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this system: nothing to test
+        }
+        let (key, _) = list(&dir).unwrap();
+        assert!(read(&fifo, key).is_none());
+        assert!(write(&data, &dir).is_err());
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+        assert_eq!(load_ron_dir(&dir).unwrap(), data);
     }
 }
