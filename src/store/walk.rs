@@ -1,28 +1,164 @@
 //! The one recursive walk for `*.ron` data files under a folder (the build script, which
-//! cannot use the library, keeps its own copy).
+//! cannot use the library, keeps its own copy). A data folder can hold anything: the walk
+//! takes only regular files, follows no link out of the folder, enters no folder twice (two
+//! links to `.` would make it exponential), and names every path it cannot use.
 
+use std::collections::HashSet;
+use std::fs::FileType;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Every `*.ron` file under `dir`, recursively, sorted by path so that loading and the
-/// snapshot key are deterministic.
-pub fn ron_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    collect(dir, &mut files)?;
-    files.sort();
-    Ok(files)
+/// The largest data file read, in bytes: far above any real file, far below a runaway read
+/// of something like `/dev/zero`.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// What a walk found: the `*.ron` files, sorted by path, and every path it could not use.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Regular `*.ron` files, sorted by path so that loading and the snapshot key are
+    /// deterministic.
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be used, with why, in the order met.
+    pub problems: Vec<(PathBuf, String)>,
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
+/// Walks `dir` for `*.ron` files.
+pub fn walk(dir: &Path) -> Walk {
+    let mut found = Walk::default();
+    match dir.canonicalize() {
+        Ok(root) => {
+            let mut seen = HashSet::from([root.clone()]);
+            visit(&root, dir, &mut seen, &mut found);
+        }
+        Err(e) => found
+            .problems
+            .push((dir.to_path_buf(), format!("cannot open the folder: {e}"))),
+    }
+    found.files.sort();
+    found
+}
+
+/// Every `*.ron` file under `dir`, or an error naming the first path that could not be used
+/// (see [`walk`] for all of them).
+pub fn ron_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let found = walk(dir);
+    match found.problems.into_iter().next() {
+        Some((path, why)) => Err(io::Error::other(format!("{}: {why}", path.display()))),
+        None => Ok(found.files),
+    }
+}
+
+fn visit(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, found: &mut Walk) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            found
+                .problems
+                .push((dir.to_path_buf(), format!("cannot read the folder: {e}")));
+            return;
+        }
+    };
+    for entry in entries {
+        let path = match entry {
+            Ok(entry) => entry.path(),
+            Err(e) => {
+                found
+                    .problems
+                    .push((dir.to_path_buf(), format!("cannot read the folder: {e}")));
+                continue;
+            }
+        };
+        let is_ron = path.extension().is_some_and(|e| e == "ron");
+        let Ok(own) = std::fs::symlink_metadata(&path) else {
+            continue; // gone since the listing
+        };
+        let mut file_type = own.file_type();
+        if file_type.is_symlink() {
+            match std::fs::canonicalize(&path) {
+                Ok(target) if target.starts_with(root) => {
+                    file_type = match std::fs::metadata(&target) {
+                        Ok(meta) => meta.file_type(),
+                        Err(_) => continue,
+                    };
+                }
+                Ok(target) if is_ron || target.is_dir() => {
+                    found.problems.push((
+                        path,
+                        format!(
+                            "a link that leads out of the data folder (to {}); whomet follows links only within it",
+                            target.display()
+                        ),
+                    ));
+                    continue;
+                }
+                Ok(_) => continue,
+                Err(_) if is_ron => {
+                    found.problems.push((path, "a broken link".to_string()));
+                    continue;
+                }
+                Err(_) => continue,
+            }
+        }
+        if file_type.is_dir() {
+            match path.canonicalize() {
+                // A folder reached a second time (through a link) is not walked again.
+                Ok(canonical) => {
+                    if seen.insert(canonical) {
+                        visit(root, &path, seen, found);
+                    }
+                }
+                Err(e) => found
+                    .problems
+                    .push((path, format!("cannot open the folder: {e}"))),
+            }
+        } else if is_ron {
+            if file_type.is_file() {
+                found.files.push(path);
+            } else {
+                let what = describe(file_type);
+                found.problems.push((
+                    path,
+                    format!("not a regular file ({what}); whomet reads only regular .ron files"),
+                ));
+            }
         }
     }
-    Ok(())
+}
+
+/// What kind of non-regular file this is, in words.
+fn describe(file_type: FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = file_type;
+    "not a plain file"
+}
+
+/// Reads a data file found by [`walk`], at most [`MAX_FILE_BYTES`] of it.
+pub fn read_data_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "larger than {} MiB; whomet reads data files up to that size",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod cli;
 mod dot;
 mod examples;
 mod expected;
+mod hostile_fs;
 mod hostile_output;
 mod interchange;
 mod loader;

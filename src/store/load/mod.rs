@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::model::Dataset;
 use crate::store::diagnostic::{line_column, offset_of, LoadError, Problem};
 use crate::store::raw::RawFile;
-use crate::store::walk::ron_files;
+use crate::store::walk::{read_data_file, walk};
 use check::check;
 
 /// One data file's name and raw bytes, before decoding.
@@ -29,19 +29,28 @@ pub fn read_ron_dir(dir: &Path) -> Result<Vec<DataFile>, LoadError> {
             "data folder not found (expected a folder of .ron files, or actors.csv and meetings.csv)",
         ));
     }
-    let paths = ron_files(dir)
-        .map_err(|e| LoadError::single(&shown, format!("cannot read folder: {e}")))?;
-    let mut files = Vec::with_capacity(paths.len());
-    let mut problems = Vec::new();
-    for path in paths {
+    let walked = walk(dir);
+    let mut problems: Vec<Problem> = walked
+        .problems
+        .into_iter()
+        .map(|(path, why)| Problem {
+            file: path.display().to_string(),
+            line: None,
+            column: None,
+            message: why,
+            span: None,
+        })
+        .collect();
+    let mut files = Vec::with_capacity(walked.files.len());
+    for path in walked.files {
         let name = path.display().to_string();
-        match std::fs::read(&path) {
+        match read_data_file(&path) {
             Ok(bytes) => files.push(DataFile { name, bytes }),
-            Err(e) => problems.push(Problem {
+            Err(message) => problems.push(Problem {
                 file: name,
                 line: None,
                 column: None,
-                message: format!("cannot read file: {e}"),
+                message,
                 span: None,
             }),
         }

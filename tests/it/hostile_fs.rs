@@ -1,0 +1,110 @@
+//! The data folder can hold anything: FIFOs, devices, links out of it and links in circles
+//! give a prompt error naming the path (or are walked once), never a hang or a runaway read.
+
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use whomet::store::{load_dataset, DataLocation};
+
+/// A copy of the curated data in a fresh folder.
+fn data_folder() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("data");
+    let data = load_dataset(&DataLocation::Embedded).unwrap();
+    whomet::store::write::write_ron_dir(
+        &data,
+        &dir,
+        whomet::store::write::WriteOptions::default(),
+        &|_, _| {},
+    )
+    .unwrap();
+    (temp, dir)
+}
+
+/// Loads `dir` on another thread and gives up after ten seconds, so that a regression hangs
+/// one test instead of the suite.
+fn load_within_seconds(dir: &Path) -> Result<usize, String> {
+    let (send, receive) = mpsc::channel();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        let result = load_dataset(&DataLocation::Dir(dir))
+            .map(|d| d.meetings.len())
+            .map_err(|e| e.render(false));
+        let _ = send.send(result);
+    });
+    receive
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the load finished instead of hanging")
+}
+
+#[test]
+fn a_fifo_named_ron_is_an_error_not_a_hang() {
+    let (_temp, dir) = data_folder();
+    let fifo = dir.join("pipe.ron");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let error = load_within_seconds(&dir).unwrap_err();
+    assert!(
+        error.contains("pipe.ron") && error.contains("not a regular file (a FIFO)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_link_to_dev_zero_is_an_error_not_a_runaway_read() {
+    let (_temp, dir) = data_folder();
+    symlink("/dev/zero", dir.join("zero.ron")).unwrap();
+    let error = load_within_seconds(&dir).unwrap_err();
+    assert!(
+        error.contains("zero.ron") && error.contains("leads out of the data folder"),
+        "{error}"
+    );
+}
+
+#[test]
+fn links_in_circles_are_walked_once() {
+    let (_temp, dir) = data_folder();
+    // Two links to the folder itself made the walk exponential.
+    symlink(".", dir.join("again")).unwrap();
+    symlink(".", dir.join("and-again")).unwrap();
+    symlink("..", dir.join("meetings").join("back")).unwrap();
+    let meetings = load_dataset(&DataLocation::Embedded)
+        .unwrap()
+        .meetings
+        .len();
+    assert_eq!(load_within_seconds(&dir), Ok(meetings));
+}
+
+#[test]
+fn a_link_out_of_the_folder_is_named_not_followed() {
+    let (temp, dir) = data_folder();
+    // `up` leads to the folder holding the data folder, where other files live.
+    std::fs::write(temp.path().join("unrelated.ron"), "not data").unwrap();
+    symlink("..", dir.join("up")).unwrap();
+    let error = load_within_seconds(&dir).unwrap_err();
+    assert!(
+        error.contains("up") && error.contains("leads out of the data folder"),
+        "{error}"
+    );
+    assert!(!error.contains("unrelated.ron"), "{error}");
+}
+
+#[test]
+fn every_unusable_path_is_listed_not_only_the_first() {
+    let (_temp, dir) = data_folder();
+    symlink("/dev/zero", dir.join("zero.ron")).unwrap();
+    std::process::Command::new("mkfifo")
+        .arg(dir.join("pipe.ron"))
+        .status()
+        .unwrap();
+    let error = load_within_seconds(&dir).unwrap_err();
+    assert!(
+        error.contains("zero.ron") && error.contains("pipe.ron"),
+        "{error}"
+    );
+}
