@@ -51,7 +51,7 @@ impl Error {
         match self {
             Error::Data(_) | Error::Io { .. } | Error::Internal(_) => 1,
             Error::Name(_) | Error::Usage(_) => 2,
-            Error::Write(AtomicError::Exists(_)) => 2,
+            Error::Write(AtomicError::Exists(_) | AtomicError::Link(_)) => 2,
             Error::Write(AtomicError::Io { .. }) => 1,
             Error::WriteFolder(WriteError::Io { .. }) => 1,
             Error::WriteFolder(_) => 2,

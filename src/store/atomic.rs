@@ -14,6 +14,9 @@ pub enum AtomicError {
     /// The target exists and replacing it was not asked for.
     #[error("{} already exists", .0.display())]
     Exists(PathBuf),
+    /// The target is a symbolic link, which a rename would silently replace.
+    #[error("{} is a symbolic link; whomet does not replace links (write to the file it points to)", .0.display())]
+    Link(PathBuf),
     /// Creating, writing or renaming a file failed.
     #[error("{}: {source}", path.display())]
     Io {
@@ -68,7 +71,9 @@ impl Staged {
         write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<Self, AtomicError> {
         let io = io_at(path);
+        clean_stale(folder_of(path));
         let mut builder = tempfile::Builder::new();
+        builder.prefix(TEMP_FILE_PREFIX);
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         let mut file = builder.tempfile_in(folder_of(path)).map_err(&io)?;
@@ -92,6 +97,9 @@ impl Staged {
     /// Renames the file into place; refuses to replace an existing file unless `force`.
     pub fn place(self, force: bool) -> Result<(), AtomicError> {
         let Staged { file, path } = self;
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(AtomicError::Link(path));
+        }
         let placed = if force {
             file.persist(&path)
         } else {
@@ -131,6 +139,47 @@ pub fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), AtomicError> {
     let mut file = std::fs::File::create(path).map_err(&io)?;
     file.write_all(bytes).map_err(&io)?;
     file.sync_all().map_err(&io)
+}
+
+/// The name prefix of whomet's temporary files.
+pub const TEMP_FILE_PREFIX: &str = ".whomet-tmp-";
+
+/// The name prefixes of everything whomet stages in a user's folder.
+const STAGING_PREFIXES: [&str; 3] = [TEMP_FILE_PREFIX, ".whomet-write-", ".whomet-old-"];
+
+/// Staging older than this was left by a write that was killed; a younger one may belong to
+/// a write still running.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes what killed writes left in `folder`: entries named with whomet's staging prefixes
+/// and not modified for an hour. Nothing else is touched, and failures are ignored (the
+/// leftovers are only clutter).
+pub fn clean_stale(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name
+            .to_str()
+            .is_some_and(|n| STAGING_PREFIXES.iter().any(|p| n.starts_with(p)));
+        let Ok(meta) = entry.path().symlink_metadata() else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if !ours || !old {
+            continue;
+        }
+        let _ = if meta.is_dir() {
+            std::fs::remove_dir_all(entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        };
+    }
 }
 
 fn io_at(path: &Path) -> impl Fn(io::Error) -> AtomicError + '_ {

@@ -84,6 +84,18 @@ pub fn import_pair(
     if !options.force && taken {
         return Err(WriteError::NotEmpty(PathBuf::from(out)).into());
     }
+    // Replacing the folder that holds the input would delete the input.
+    if let Ok(target) = out.canonicalize() {
+        for input in [actors, meetings] {
+            if input.canonicalize().is_ok_and(|i| i.starts_with(&target)) {
+                return Err(Error::Usage(format!(
+                    "{} is inside {}, which the import would replace; write to another folder",
+                    input.display(),
+                    out.display()
+                )));
+            }
+        }
+    }
     progress(ImportStage::Reading);
     let import = read_pair(
         actors,

@@ -50,7 +50,7 @@ impl From<AtomicError> for WriteError {
     fn from(error: AtomicError) -> Self {
         match error {
             AtomicError::Io { path, source } => WriteError::Io { path, source },
-            AtomicError::Exists(path) => WriteError::Io {
+            AtomicError::Exists(path) | AtomicError::Link(path) => WriteError::Io {
                 source: io::Error::from(io::ErrorKind::AlreadyExists),
                 path,
             },
@@ -105,6 +105,7 @@ pub fn write_ron_dir(
     }
     let parent = folder_of(dir);
     fs::create_dir_all(parent).map_err(io_error(parent))?;
+    crate::store::atomic::clean_stale(parent);
     let temp = temp_dir_in(parent, ".whomet-write-").map_err(io_error(parent))?;
 
     let plan = plan(data);

@@ -108,3 +108,86 @@ fn every_unusable_path_is_listed_not_only_the_first() {
         "{error}"
     );
 }
+
+#[test]
+fn import_force_into_the_folder_holding_its_input_is_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("pair");
+    std::fs::create_dir(&dir).unwrap();
+    let actors = dir.join("actors.csv");
+    let meetings = dir.join("meetings.csv");
+    std::fs::write(&actors, "id,name,kind,aliases\na,A,person,\nb,B,person,\n").unwrap();
+    std::fs::write(
+        &meetings,
+        "id,date,participants,place,source\nm1,2016,a|b,,https://x.example/1\n",
+    )
+    .unwrap();
+    crate::support::whomet()
+        .args(["import", "--force", "--actors"])
+        .arg(&actors)
+        .arg("--meetings")
+        .arg(&meetings)
+        .arg("--out")
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("which the import would replace"));
+    assert!(
+        actors.is_file() && meetings.is_file(),
+        "the input is still there"
+    );
+}
+
+#[test]
+fn force_onto_a_symlink_does_not_replace_the_link() {
+    let temp = tempfile::tempdir().unwrap();
+    let target = temp.path().join("real.dot");
+    std::fs::write(&target, "keep").unwrap();
+    let link = temp.path().join("link.dot");
+    symlink(&target, &link).unwrap();
+    crate::support::whomet()
+        .args(["--data", "graph", "dot", "--force", "-o"])
+        .arg(&link)
+        .current_dir(crate::support::root())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is a symbolic link"));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+}
+
+#[test]
+fn stale_staging_left_by_a_killed_write_is_removed_and_nothing_else() {
+    let temp = tempfile::tempdir().unwrap();
+    let stale_file = temp.path().join(".whomet-tmp-abc");
+    let stale_dir = temp.path().join(".whomet-write-xyz");
+    let fresh = temp.path().join(".whomet-tmp-fresh");
+    let theirs = temp.path().join(".tmp-not-ours");
+    std::fs::write(&stale_file, "x").unwrap();
+    std::fs::create_dir(&stale_dir).unwrap();
+    std::fs::write(&fresh, "x").unwrap();
+    std::fs::write(&theirs, "x").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
+    for path in [&stale_file, &theirs] {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+    std::fs::File::open(&stale_dir)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    whomet::store::atomic::write_atomic(&temp.path().join("out.txt"), b"new", false).unwrap();
+    assert!(
+        !stale_file.exists() && !stale_dir.exists(),
+        "stale staging removed"
+    );
+    assert!(fresh.exists(), "a write that may still run is left alone");
+    assert!(theirs.exists(), "files not whomet's are never touched");
+}
