@@ -240,6 +240,108 @@ impl MeetingFilter {
     }
 }
 
+/// Pair incidences of counted meetings, keyed so that one sort groups them by pair and orders
+/// each group by date; and each actor's number of records (any status), offset by one.
+fn pair_incidences(
+    data: &Dataset,
+    counting: Counting,
+    rank: &[u32],
+) -> (Vec<(u64, u32)>, Vec<u32>) {
+    let incidence_count: usize = data
+        .meetings
+        .iter()
+        .filter(|m| counting.counts(m))
+        .map(|m| m.participants.len() * m.participants.len().saturating_sub(1) / 2)
+        .sum();
+    let mut incidences: Vec<(u64, u32)> = Vec::with_capacity(incidence_count);
+    let mut per_actor = vec![0u32; data.actors.len() + 1];
+    for (mi, meeting) in data.meetings.iter().enumerate() {
+        for p in &meeting.participants {
+            per_actor[p.actor.index() + 1] += 1;
+        }
+        if !counting.counts(meeting) {
+            continue;
+        }
+        let r = rank[mi];
+        for (a, b) in meeting.cross_pairs() {
+            let (lo, hi) = if a < b { (a.0, b.0) } else { (b.0, a.0) };
+            incidences.push((((lo as u64) << 32) | hi as u64, r));
+        }
+    }
+    incidences.par_sort_unstable();
+    (incidences, per_actor)
+}
+
+/// The petgraph structure, the flat pair-meeting list and the CSR adjacency, from sorted
+/// incidences.
+fn build_pairs(
+    actor_count: usize,
+    incidences: Vec<(u64, u32)>,
+    by_date: &[MeetingIndex],
+) -> (
+    UnGraph<ActorIndex, PairMeetings, u32>,
+    Vec<MeetingIndex>,
+    Adjacency,
+) {
+    let pair_count = incidences.chunk_by(|a, b| a.0 == b.0).count();
+    let mut graph = UnGraph::with_capacity(actor_count, pair_count);
+    for i in 0..actor_count {
+        graph.add_node(ActorIndex(i as u32));
+    }
+    let mut pair_meetings = Vec::with_capacity(incidences.len());
+    let mut pairs: Vec<(u32, u32, u32)> = Vec::with_capacity(pair_count);
+    for group in incidences.chunk_by(|a, b| a.0 == b.0) {
+        let start = pair_meetings.len() as u32;
+        pair_meetings.extend(group.iter().map(|&(_, r)| by_date[r as usize]));
+        let len = group.len() as u32;
+        let (a, b) = ((group[0].0 >> 32) as u32, group[0].0 as u32);
+        graph.add_edge(
+            NodeIndex::new(a as usize),
+            NodeIndex::new(b as usize),
+            PairMeetings { start, len },
+        );
+        pairs.push((a, b, len));
+    }
+    drop(incidences);
+    let adjacency = Adjacency::from_sorted_unique_pairs(actor_count, &pairs);
+    (graph, pair_meetings, adjacency)
+}
+
+/// Every record of each actor, any status, in date order, as offsets and a flat list: ranks
+/// scattered into each actor's run while reading the records in storage order (visiting them
+/// in date order instead would chase a pointer per record), then each run sorted.
+fn actor_meetings(
+    data: &Dataset,
+    mut per_actor: Vec<u32>,
+    rank: &[u32],
+    by_date: &[MeetingIndex],
+) -> (Vec<u32>, Vec<MeetingIndex>) {
+    let actor_count = data.actors.len();
+    for v in 0..actor_count {
+        per_actor[v + 1] += per_actor[v];
+    }
+    let mut fill = per_actor.clone();
+    let mut ranks = vec![0u32; per_actor[actor_count] as usize];
+    for (mi, meeting) in data.meetings.iter().enumerate() {
+        for p in &meeting.participants {
+            let slot = &mut fill[p.actor.index()];
+            ranks[*slot as usize] = rank[mi];
+            *slot += 1;
+        }
+    }
+    let mut runs: Vec<&mut [u32]> = Vec::with_capacity(actor_count);
+    let mut rest = ranks.as_mut_slice();
+    for v in 0..actor_count {
+        let len = (per_actor[v + 1] - per_actor[v]) as usize;
+        let (run, tail) = std::mem::take(&mut rest).split_at_mut(len);
+        runs.push(run);
+        rest = tail;
+    }
+    runs.into_par_iter().for_each(|run| run.sort_unstable());
+    let actor_meetings = ranks.into_iter().map(|r| by_date[r as usize]).collect();
+    (per_actor, actor_meetings)
+}
+
 /// A loaded, checked data set as a graph, with indexes by id, by actor and by pair.
 #[derive(Debug)]
 pub struct MeetingGraph {
@@ -276,90 +378,12 @@ impl MeetingGraph {
             rank[m.index()] = r as u32;
         }
 
-        // Pair incidences of held meetings, keyed so that one sort groups them by pair and
-        // orders each group by date.
-        let incidence_count: usize = data
-            .meetings
-            .iter()
-            .filter(|m| counting.counts(m))
-            .map(|m| m.participants.len() * m.participants.len().saturating_sub(1) / 2)
-            .sum();
-        let mut incidences: Vec<(u64, u32)> = Vec::with_capacity(incidence_count);
-        let mut per_actor = vec![0u32; actor_count + 1];
-        for (mi, meeting) in data.meetings.iter().enumerate() {
-            for p in &meeting.participants {
-                per_actor[p.actor.index() + 1] += 1;
-            }
-            if !counting.counts(meeting) {
-                continue;
-            }
-            let r = rank[mi];
-            for (a, b) in meeting.cross_pairs() {
-                let (lo, hi) = if a < b { (a.0, b.0) } else { (b.0, a.0) };
-                incidences.push((((lo as u64) << 32) | hi as u64, r));
-            }
-        }
-        incidences.par_sort_unstable();
-        let pair_count = incidences.chunk_by(|a, b| a.0 == b.0).count();
-
+        let (incidences, per_actor) = pair_incidences(&data, counting, &rank);
         let by_date = &meetings_by_date;
-        let build_pairs = move || {
-            let mut graph = UnGraph::with_capacity(actor_count, pair_count);
-            for i in 0..actor_count {
-                graph.add_node(ActorIndex(i as u32));
-            }
-            let mut pair_meetings = Vec::with_capacity(incidences.len());
-            let mut pairs: Vec<(u32, u32, u32)> = Vec::with_capacity(pair_count);
-            for group in incidences.chunk_by(|a, b| a.0 == b.0) {
-                let start = pair_meetings.len() as u32;
-                pair_meetings.extend(group.iter().map(|&(_, r)| by_date[r as usize]));
-                let len = group.len() as u32;
-                let (a, b) = ((group[0].0 >> 32) as u32, group[0].0 as u32);
-                graph.add_edge(
-                    NodeIndex::new(a as usize),
-                    NodeIndex::new(b as usize),
-                    PairMeetings { start, len },
-                );
-                pairs.push((a, b, len));
-            }
-            drop(incidences);
-            let adjacency = Adjacency::from_sorted_unique_pairs(actor_count, &pairs);
-            (graph, pair_meetings, adjacency)
-        };
-
-        // Every meeting of each actor, any status, in date order: ranks scattered into each
-        // actor's run while reading the meetings in storage order (visiting them in date
-        // order instead would chase a pointer per meeting), then each run sorted.
-        let build_actor_meetings = || {
-            for v in 0..actor_count {
-                per_actor[v + 1] += per_actor[v];
-            }
-            let mut fill = per_actor.clone();
-            let mut ranks = vec![0u32; per_actor[actor_count] as usize];
-            for (mi, meeting) in data.meetings.iter().enumerate() {
-                for p in &meeting.participants {
-                    let slot = &mut fill[p.actor.index()];
-                    ranks[*slot as usize] = rank[mi];
-                    *slot += 1;
-                }
-            }
-            let mut runs: Vec<&mut [u32]> = Vec::with_capacity(actor_count);
-            let mut rest = ranks.as_mut_slice();
-            for v in 0..actor_count {
-                let len = (per_actor[v + 1] - per_actor[v]) as usize;
-                let (run, tail) = std::mem::take(&mut rest).split_at_mut(len);
-                runs.push(run);
-                rest = tail;
-            }
-            runs.into_par_iter().for_each(|run| run.sort_unstable());
-            let actor_meetings: Vec<MeetingIndex> = ranks
-                .into_iter()
-                .map(|r| meetings_by_date[r as usize])
-                .collect();
-            (per_actor, actor_meetings)
-        };
+        let pairs_task = move || build_pairs(actor_count, incidences, by_date);
+        let actors_task = || actor_meetings(&data, per_actor, &rank, by_date);
         let ((graph, pair_meetings, adjacency), (per_actor, actor_meetings)) =
-            rayon::join(build_pairs, build_actor_meetings);
+            rayon::join(pairs_task, actors_task);
         drop(rank);
 
         let actor_by_id = data
