@@ -8,7 +8,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::sync::Mutex;
 
-use whomet::store::import::{import_pair, ImportOptions, ImportStage};
+use whomet::store::import::{import_pair, ImportOptions, ImportReport, ImportStage};
 use whomet::store::write::WriteError;
 use whomet::Error;
 
@@ -86,6 +86,22 @@ pub fn run(args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
             if report.problem_count == 1 { "" } else { "s" }
         ));
     }
+    let table = summary_table(&summary);
+    emit(context.out, context.format, &table, &summary).map_err(io_error)?;
+    if context.format == super::Format::Table {
+        writeln!(
+            context.out,
+            "wrote {} ({} files)",
+            summary.out,
+            summary.files.len()
+        )
+        .map_err(io_error)?;
+    }
+    Ok(())
+}
+
+/// Rows read, imported and skipped per file, for reading.
+fn summary_table(summary: &ImportReport) -> Table {
     let mut table = Table::new(&["records", "rows", "imported", "skipped"]);
     table.push(vec![
         "actors".into(),
@@ -105,17 +121,7 @@ pub fn run(args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
         summary.sources.to_string(),
         String::new(),
     ]);
-    emit(context.out, context.format, &table, &summary).map_err(io_error)?;
-    if context.format == super::Format::Table {
-        writeln!(
-            context.out,
-            "wrote {} ({} files)",
-            summary.out,
-            summary.files.len()
-        )
-        .map_err(io_error)?;
-    }
-    Ok(())
+    table
 }
 
 /// A progress bar on stderr that appears only once a step has taken a second, and never
