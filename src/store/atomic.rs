@@ -144,8 +144,10 @@ pub fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), AtomicError> {
 /// The name prefix of whomet's temporary files.
 pub const TEMP_FILE_PREFIX: &str = ".whomet-tmp-";
 
-/// The name prefixes of everything whomet stages in a user's folder.
-const STAGING_PREFIXES: [&str; 3] = [TEMP_FILE_PREFIX, ".whomet-write-", ".whomet-old-"];
+/// The name prefixes of what whomet stages in a user's folder and may clean up. Not
+/// `.whomet-old-`: a write killed between its two renames leaves the user's only copy of the
+/// replaced folder there.
+const STAGING_PREFIXES: [&str; 2] = [TEMP_FILE_PREFIX, ".whomet-write-"];
 
 /// Staging older than this was left by a write that was killed; a younger one may belong to
 /// a write still running.

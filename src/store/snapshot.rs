@@ -337,8 +337,15 @@ fn valid(data: &Dataset) -> bool {
         .iter()
         .all(|a| a.actor.0 < actors && a.of.0 < actors && cites(&a.sources))
         && data.meetings.par_iter().all(|m| {
-            m.participants.len() >= 2
+            // As the loader checks: two or more participants, or with sides one or more on
+            // sides that exist.
+            let needed = if m.sides.is_empty() { 2 } else { 1 };
+            m.participants.len() >= needed
                 && m.participants.iter().all(|p| p.actor.0 < actors)
+                && (m.sides.is_empty()
+                    || m.participants
+                        .iter()
+                        .all(|p| (p.side as usize) < m.sides.len()))
                 && cites(&m.sources)
         })
 }

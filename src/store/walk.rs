@@ -68,6 +68,10 @@ fn visit(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, found: &mut Walk)
                 continue;
             }
         };
+        // Folders a killed write left behind hold copies of the data: never read them as data.
+        if entry_name_is_staging(&path) {
+            continue;
+        }
         let is_ron = path.extension().is_some_and(|e| e == "ron");
         let Ok(own) = std::fs::symlink_metadata(&path) else {
             continue; // gone since the listing
@@ -123,6 +127,13 @@ fn visit(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, found: &mut Walk)
             }
         }
     }
+}
+
+/// True for whomet's own staging names (`.whomet-write-…`, `.whomet-old-…`, `.whomet-tmp-…`).
+fn entry_name_is_staging(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with(".whomet-"))
 }
 
 /// What kind of non-regular file this is, in words.
