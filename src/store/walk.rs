@@ -39,7 +39,7 @@ pub fn walk(dir: &Path) -> Walk {
 }
 
 /// Every `*.ron` file under `dir`, or an error naming the first path that could not be used
-/// (see [`walk`] for all of them).
+/// (a walk lists all of them).
 pub fn ron_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let found = walk(dir);
     match found.problems.into_iter().next() {
