@@ -95,6 +95,12 @@ enum Command {
 /// Parses the command line, runs the command, renders any error once, and sets the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // SIGINT, SIGTERM and SIGHUP: remove the staging of any write under way, then exit as a
+    // shell expects of an interrupted command. Without a handler nothing could be removed.
+    let _ = ctrlc::set_handler(|| {
+        store::atomic::remove_in_progress();
+        std::process::exit(130);
+    });
     let location = DataLocation::choose(cli.data.clone());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -7,6 +7,7 @@
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 /// What went wrong writing a file atomically.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +63,7 @@ pub fn temp_dir_in(parent: &Path, prefix: &str) -> io::Result<tempfile::TempDir>
 pub struct Staged {
     file: tempfile::NamedTempFile,
     path: PathBuf,
+    _staging: InProgress,
 }
 
 impl Staged {
@@ -77,6 +79,7 @@ impl Staged {
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         let mut file = builder.tempfile_in(folder_of(path)).map_err(&io)?;
+        let staging = InProgress::new(file.path());
         {
             let mut out = BufWriter::new(file.as_file_mut());
             write(&mut out).map_err(&io)?;
@@ -86,6 +89,7 @@ impl Staged {
         Ok(Staged {
             file,
             path: path.to_path_buf(),
+            _staging: staging,
         })
     }
 
@@ -96,10 +100,16 @@ impl Staged {
 
     /// Renames the file into place; refuses to replace an existing file unless `force`.
     pub fn place(self, force: bool) -> Result<(), AtomicError> {
-        let Staged { file, path } = self;
+        let Staged {
+            file,
+            path,
+            _staging,
+        } = self;
         if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
             return Err(AtomicError::Link(path));
         }
+        // Held across the rename so that an interrupt never removes a file being renamed.
+        let _renaming = hold_interrupts();
         let placed = if force {
             file.persist(&path)
         } else {
@@ -184,6 +194,87 @@ pub fn clean_stale(folder: &Path) {
     }
 }
 
+/// Staging paths of writes under way, removed by [`remove_in_progress`] when the process is
+/// interrupted. Renames that publish or swap hold the lock, so the interrupt waits for them.
+static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn in_progress() -> MutexGuard<'static, Vec<PathBuf>> {
+    // A panic elsewhere while holding the lock leaves a list that is still right.
+    IN_PROGRESS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Keeps interrupts waiting while held: an interrupt that arrives meanwhile removes the
+/// staging only once the rename under way has finished.
+pub fn hold_interrupts() -> MutexGuard<'static, Vec<PathBuf>> {
+    in_progress()
+}
+
+/// A staging file or folder that an interrupt removes, from creation until it is dropped
+/// (after it was renamed into place or deleted).
+#[derive(Debug)]
+pub struct InProgress(PathBuf);
+
+impl InProgress {
+    /// Registers `path` for removal on interrupt.
+    pub fn new(path: &Path) -> Self {
+        in_progress().push(path.to_path_buf());
+        InProgress(path.to_path_buf())
+    }
+}
+
+impl Drop for InProgress {
+    fn drop(&mut self) {
+        let mut list = in_progress();
+        if let Some(at) = list.iter().rposition(|p| *p == self.0) {
+            list.swap_remove(at);
+        }
+    }
+}
+
+/// Removes the staging files and folders of every write under way, for a process that is
+/// about to exit on SIGINT or SIGTERM: the next run then finds nothing left behind. Waits
+/// for a rename under way to finish first, and leaves the list locked so that no new rename
+/// starts before the process exits.
+pub fn remove_in_progress() {
+    let list = in_progress();
+    remove_all(&list);
+    std::mem::forget(list);
+}
+
+fn remove_all(paths: &[PathBuf]) {
+    for path in paths {
+        match path.symlink_metadata() {
+            Ok(meta) if meta.is_dir() => remove_busy_folder(path),
+            Ok(_) => {
+                let _ = std::fs::remove_file(path);
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// Removes a staging folder that other threads may still be writing into. Renamed first, so
+/// that files opened by path from now on fail instead of appearing in it; then removed
+/// until it is gone, since a file created just before the rename can land after a pass.
+fn remove_busy_folder(path: &Path) {
+    let mut doomed = path.as_os_str().to_owned();
+    doomed.push("-interrupted");
+    let doomed = PathBuf::from(doomed);
+    let target = if std::fs::rename(path, &doomed).is_ok() {
+        doomed
+    } else {
+        path.to_path_buf()
+    };
+    for _ in 0..100 {
+        if std::fs::remove_dir_all(&target).is_ok() || !target.exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
 fn io_at(path: &Path) -> impl Fn(io::Error) -> AtomicError + '_ {
     move |source| AtomicError::Io {
         path: path.to_path_buf(),
@@ -213,6 +304,32 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_interrupt_removes_staging_files_and_folders_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.txt");
+        let staged = Staged::new(&target, |out| out.write_all(b"x")).unwrap();
+        let folder = temp_dir_in(dir.path(), ".whomet-write-").unwrap();
+        std::fs::write(folder.path().join("inside.ron"), "[]").unwrap();
+        let registered: Vec<PathBuf> = in_progress()
+            .iter()
+            .filter(|p| p.starts_with(dir.path()))
+            .cloned()
+            .collect();
+        assert_eq!(registered, [staged.file.path().to_path_buf()]);
+        let _guard = InProgress::new(folder.path());
+        std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
+        remove_all(&[
+            staged.file.path().to_path_buf(),
+            folder.path().to_path_buf(),
+        ]);
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["keep.txt"]);
     }
 
     #[cfg(unix)]

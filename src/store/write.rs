@@ -15,7 +15,9 @@ use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
 use crate::model::{Citation, Dataset, Meeting};
-use crate::store::atomic::{folder_of, temp_dir_in, write_synced, AtomicError};
+use crate::store::atomic::{
+    folder_of, hold_interrupts, temp_dir_in, write_synced, AtomicError, InProgress,
+};
 use crate::store::raw::{
     RawActor, RawAffiliation, RawCitation, RawFile, RawMeeting, RawParticipant, RawSide, RawSource,
 };
@@ -88,10 +90,6 @@ pub fn write_ron_dir(
     options: WriteOptions,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Result<Written, WriteError> {
-    let io_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| WriteError::Io { path, source }
-    };
     let occupied = match fs::read_dir(dir) {
         Ok(mut entries) => entries.next().is_some(),
         Err(_) if dir.exists() && !dir.is_dir() => {
@@ -107,6 +105,7 @@ pub fn write_ron_dir(
     fs::create_dir_all(parent).map_err(io_error(parent))?;
     crate::store::atomic::clean_stale(parent);
     let temp = temp_dir_in(parent, ".whomet-write-").map_err(io_error(parent))?;
+    let staging = InProgress::new(temp.path());
 
     let plan = plan(data);
     let total: u64 = plan.iter().map(|f| f.records(data) as u64).sum();
@@ -124,7 +123,40 @@ pub fn write_ron_dir(
         })?;
 
     // The old folder moves aside (into a fresh empty temporary folder, which rename may
-    // replace) only once the new one is complete; it is deleted when `old` drops.
+    // replace) only once the new one is complete, and comes back if the new one cannot take
+    // its place. Interrupts wait for the swap, so they never find the user's folder aside.
+    let swapped = {
+        let _swapping = hold_interrupts();
+        swap_in(temp.path(), dir, parent, occupied)
+    };
+    let old = swapped?;
+    let _ = temp.keep();
+    drop(staging);
+    // The replaced folder is disposable now: an interrupt while deleting it finishes the job.
+    let disposing = old.as_ref().map(|o| InProgress::new(o.path()));
+    drop(old);
+    drop(disposing);
+    let mut files: Vec<PathBuf> = plan.into_iter().map(|f| f.path).collect();
+    files.sort();
+    Ok(Written {
+        files,
+        records: total,
+    })
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError {
+    let path = path.to_path_buf();
+    move |source| WriteError::Io { path, source }
+}
+
+/// Renames the complete folder `temp` to `dir`, moving an `occupied` `dir` aside first and
+/// back again when the second rename fails. Returns the folder holding the replaced one.
+fn swap_in(
+    temp: &Path,
+    dir: &Path,
+    parent: &Path,
+    occupied: bool,
+) -> Result<Option<tempfile::TempDir>, WriteError> {
     let old = if occupied {
         let old = temp_dir_in(parent, ".whomet-old-").map_err(io_error(parent))?;
         fs::rename(dir, old.path()).map_err(io_error(dir))?;
@@ -132,15 +164,24 @@ pub fn write_ron_dir(
     } else {
         None
     };
-    fs::rename(temp.path(), dir).map_err(io_error(dir))?;
-    let _ = temp.keep();
-    drop(old);
-    let mut files: Vec<PathBuf> = plan.into_iter().map(|f| f.path).collect();
-    files.sort();
-    Ok(Written {
-        files,
-        records: total,
-    })
+    if let Err(e) = fs::rename(temp, dir) {
+        if let Some(old) = old {
+            // Keep the user's folder whatever happens: if it cannot move back, leave it
+            // where it is (never deleted) and say where.
+            let aside = old.keep();
+            if fs::rename(&aside, dir).is_err() {
+                return Err(WriteError::Io {
+                    path: dir.to_path_buf(),
+                    source: io::Error::new(
+                        e.kind(),
+                        format!("{e}; the previous folder is kept at {}", aside.display()),
+                    ),
+                });
+            }
+        }
+        return Err(io_error(dir)(e));
+    }
+    Ok(old)
 }
 
 /// One file to write and what goes in it.

@@ -191,3 +191,62 @@ fn stale_staging_left_by_a_killed_write_is_removed_and_nothing_else() {
     assert!(fresh.exists(), "a write that may still run is left alone");
     assert!(theirs.exists(), "files not whomet's are never touched");
 }
+
+/// Names in `dir` that whomet stages while writing.
+fn staging_left_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".whomet-"))
+        .collect()
+}
+
+#[test]
+fn sigterm_during_an_import_leaves_no_staging_behind() {
+    let temp = tempfile::tempdir().unwrap();
+    let pair = temp.path().join("pair");
+    if !crate::support::generate(&["--preset", "M"], &pair) {
+        return;
+    }
+    let mut interrupted = 0;
+    for (round, delay_ms) in [30u64, 150, 600, 2400, 5000].into_iter().enumerate() {
+        let parent = temp.path().join(format!("round-{round}"));
+        std::fs::create_dir(&parent).unwrap();
+        let out = parent.join("graph");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_whomet"))
+            .args(["import", "--actors"])
+            .arg(pair.join("M/actors.csv"))
+            .arg("--meetings")
+            .arg(pair.join("M/meetings.csv"))
+            .arg("--out")
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        if child.try_wait().unwrap().is_none() {
+            std::process::Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .status()
+                .unwrap();
+            let status = child.wait().unwrap();
+            if status.code() == Some(130) {
+                interrupted += 1;
+            }
+        } else {
+            child.wait().unwrap();
+        }
+        assert_eq!(
+            staging_left_in(&parent),
+            Vec::<String>::new(),
+            "round {round} ({delay_ms} ms)"
+        );
+        // Either the import finished and its folder loads, or it never appeared.
+        if out.exists() {
+            load_within_seconds(&out).expect("a folder in place is complete");
+        }
+    }
+    assert!(interrupted > 0, "at least one import was stopped mid-way");
+}
