@@ -21,7 +21,7 @@ use super::{emit, io_error, Context, DateArg, Table};
 pub enum ExportFormat {
     /// The CSV interchange pair: -o DIR gets DIR/actors.csv and DIR/meetings.csv
     Csv,
-    /// {"actors": [...], "meetings": [...]} in the shapes of the listings
+    /// The full dump: every actor, source, affiliation and meeting, which `whomet import` reads
     Json,
     /// GraphML with typed attributes (networkx, Gephi, Cytoscape, yEd)
     Graphml,
@@ -34,8 +34,8 @@ pub enum ExportFormat {
 /// Arguments of `whomet export`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Format to write
-    #[arg(long = "to", value_enum, value_name = "FORMAT")]
+    /// Format to write (`--to` is the old name of this flag, still accepted)
+    #[arg(long = "as", alias = "to", value_enum, value_name = "FORMAT")]
     to: ExportFormat,
     /// Write here, atomically, instead of stdout (for csv: a folder, created if missing, that
     /// gets actors.csv and meetings.csv)
@@ -47,17 +47,16 @@ pub struct Args {
     /// Only meetings that may fall on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     from: Option<DateArg>,
-    /// Only meetings that may fall on or before this date (the queries' --to; here --to names
-    /// the format)
+    /// Only meetings that may fall on or before this date (the queries' --to)
     #[arg(long, value_name = "DATE")]
     until: Option<DateArg>,
     /// With `certain`, only meetings whose date range lies wholly in the window [default:
     /// possible]
     #[arg(long, value_enum, value_name = "CERTAINTY")]
     within: Option<super::CertaintyArg>,
-    /// Which statuses to export (the CSV interchange has no status column: keep held)
-    #[arg(long, value_enum, default_value_t = StatusArg::Held)]
-    status: StatusArg,
+    /// Which statuses to export [default: all for json, held for the other formats]
+    #[arg(long, value_enum)]
+    status: Option<StatusArg>,
     /// Only actors of this kind, and meetings of two or more of them
     #[arg(long, value_parser = parse_kind)]
     kind: Option<ActorKind>,
@@ -78,7 +77,13 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         meetings: MeetingFilter {
             from: args.from.map(DateArg::first),
             to: args.until.map(DateArg::last),
-            status: args.status.status(),
+            status: args
+                .status
+                .unwrap_or(match args.to {
+                    ExportFormat::Json => StatusArg::All,
+                    _ => StatusArg::Held,
+                })
+                .status(),
             window: args
                 .within
                 .map_or(whomet::model::Certainty::Possible, |w| match w {
@@ -91,7 +96,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     let targets: Vec<PathBuf> = match (&args.output, args.to) {
         (None, ExportFormat::Csv) => {
             return Err(Error::Usage(
-                "--to csv writes two files; give a folder with -o DIR".into(),
+                "--as csv writes two files; give a folder with -o DIR".into(),
             ))
         }
         (None, _) => Vec::new(),

@@ -1,61 +1,87 @@
-//! The whole selection as one JSON document: `{"actors": [...], "meetings": [...]}`, in the
-//! shapes `whomet actors --format json` and `whomet meetings --format json` print.
+//! The selection as a full JSON dump ([`Dump`]): every actor, source, affiliation and meeting
+//! with its sides, roles, kind, status, notes and cited evidence, which `whomet import` reads
+//! back unchanged.
 
-use std::collections::HashSet;
 use std::io::{self, Write};
 
-use serde::Serialize;
-
 use crate::export::selection::Selection;
-use crate::query::listing::{actors, ActorRow, MeetingRow};
+use crate::model::ActorIndex;
+use crate::store::dump::{raw_actor, raw_affiliation, raw_meeting, raw_source, Dump};
 
-/// The JSON export.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct JsonExport {
-    /// Actors in id order.
-    pub actors: Vec<ActorRow>,
-    /// Meetings in date order, each listing only the participants that passed the filter.
-    pub meetings: Vec<MeetingRow>,
-}
+/// Builds the dump of a selection: its actors; its meetings, each keeping only the selected
+/// participants (and sides left with a member); the affiliations between selected actors;
+/// and the sources those meetings and affiliations cite.
+///
+/// ```
+/// use whomet::export::{json, selection::{ExportFilter, Selection}};
+/// let graph = whomet::store::load(&whomet::store::DataLocation::Embedded)?;
+/// let dump = json::dump(&Selection::new(&graph, &ExportFilter::default()));
+/// assert_eq!(dump.meetings.len(), graph.data().meetings.len());
+/// assert!(dump.meetings.iter().any(|m| m.status != whomet::model::Status::Held));
+/// # Ok::<(), whomet::store::LoadError>(())
+/// ```
+pub fn dump(selection: &Selection<'_>) -> Dump {
+    let data = selection.graph.data();
+    let mut kept = vec![false; data.actors.len()];
+    for &a in &selection.actors {
+        kept[a.index()] = true;
+    }
+    let is_kept = |a: ActorIndex| kept[a.index()];
+    let mut cited = vec![false; data.sources.len()];
+    let mut cite = |sources: &[crate::model::Citation]| {
+        for c in sources {
+            cited[c.source.index()] = true;
+        }
+    };
 
-/// Builds the JSON export of a selection.
-pub fn export(selection: &Selection<'_>) -> JsonExport {
-    let graph = selection.graph;
-    let kept: HashSet<&str> = selection
+    let mut dump = Dump::new();
+    dump.actors = selection
         .actors
         .iter()
-        .map(|&a| graph.actor(a).id.as_str())
+        .map(|&a| raw_actor(data.actor(a)))
         .collect();
-    let meetings = selection
+    dump.meetings = selection
         .meetings
         .iter()
-        .map(|m| {
-            let mut row = MeetingRow::new(graph, m.index);
-            if m.participants.len() < graph.meeting(m.index).participants.len() {
-                let (participants, names) = row
-                    .participants
-                    .into_iter()
-                    .zip(row.names)
-                    .filter(|(id, _)| kept.contains(id.as_str()))
-                    .unzip();
-                row.participants = participants;
-                row.names = names;
-                for side in &mut row.sides {
-                    side.members.retain(|id| kept.contains(id.as_str()));
+        .map(|selected| {
+            let meeting = data.meeting(selected.index);
+            cite(&meeting.sources);
+            let mut raw = raw_meeting(data, meeting);
+            if selected.participants.len() < meeting.participants.len() {
+                let keep_id =
+                    |id: &str| selection.graph.actor_by_id(id).is_some_and(|a| is_kept(a));
+                raw.participants.retain(|p| keep_id(&p.actor));
+                for side in &mut raw.sides {
+                    side.members.retain(|p| keep_id(&p.actor));
                 }
-                row.sides.retain(|side| !side.members.is_empty());
+                raw.sides.retain(|side| !side.members.is_empty());
             }
-            row
+            raw
         })
         .collect();
-    JsonExport {
-        actors: actors(graph, selection.filter.kind),
-        meetings,
-    }
+    dump.affiliations = data
+        .affiliations
+        .iter()
+        .filter(|a| is_kept(a.actor) && is_kept(a.of))
+        .map(|a| {
+            cite(&a.sources);
+            raw_affiliation(data, a)
+        })
+        .collect();
+    let mut sources: Vec<_> = data
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| cited[*i])
+        .map(|(_, s)| raw_source(s))
+        .collect();
+    sources.sort_by(|a, b| a.id.cmp(&b.id));
+    dump.sources = sources;
+    dump
 }
 
-/// Writes the JSON export, pretty-printed, with a final newline.
+/// Writes the dump, pretty-printed, with a final newline.
 pub fn write(selection: &Selection<'_>, mut out: impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, &export(selection)).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut out, &dump(selection)).map_err(io::Error::other)?;
     writeln!(out)
 }

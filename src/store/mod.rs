@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod csv;
 mod diagnostic;
+pub mod dump;
 pub mod import;
 mod load;
 pub mod raw;

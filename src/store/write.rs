@@ -14,13 +14,12 @@ use rayon::prelude::*;
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
-use crate::model::{Citation, Dataset, Meeting};
+use crate::model::Dataset;
 use crate::store::atomic::{
     folder_of, hold_interrupts, temp_dir_in, write_synced, AtomicError, InProgress,
 };
-use crate::store::raw::{
-    RawActor, RawAffiliation, RawCitation, RawFile, RawMeeting, RawParticipant, RawSide, RawSource,
-};
+use crate::store::dump::{raw_actor, raw_affiliation, raw_meeting, raw_source};
+use crate::store::raw::RawFile;
 
 /// How to treat an existing target folder.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -211,48 +210,19 @@ impl PlannedFile {
     fn render(&self, data: &Dataset) -> String {
         let raw = match &self.part {
             Part::Actors => RawFile {
-                actors: data
-                    .actors
-                    .iter()
-                    .map(|a| RawActor {
-                        id: a.id.clone(),
-                        name: a.name.clone(),
-                        kind: a.kind,
-                        aliases: a.aliases.clone(),
-                        native_name: a.native_name.clone(),
-                        notes: a.notes.clone(),
-                    })
-                    .collect(),
+                actors: data.actors.iter().map(raw_actor).collect(),
                 ..RawFile::default()
             },
             Part::Affiliations => RawFile {
                 affiliations: data
                     .affiliations
                     .iter()
-                    .map(|a| RawAffiliation {
-                        actor: data.actor(a.actor).id.clone(),
-                        of: data.actor(a.of).id.clone(),
-                        role: a.role.clone(),
-                        from: a.from.map(|d| d.to_string()),
-                        to: a.to.map(|d| d.to_string()),
-                        sources: citations(data, &a.sources),
-                    })
+                    .map(|a| raw_affiliation(data, a))
                     .collect(),
                 ..RawFile::default()
             },
             Part::Sources => RawFile {
-                sources: data
-                    .sources
-                    .iter()
-                    .map(|s| RawSource {
-                        id: s.id.clone(),
-                        publication: s.publication.clone(),
-                        title: s.title.clone(),
-                        published: s.published.map(|d| d.to_string()),
-                        url: s.url.clone(),
-                        notes: s.notes.clone(),
-                    })
-                    .collect(),
+                sources: data.sources.iter().map(raw_source).collect(),
                 ..RawFile::default()
             },
             Part::Meetings(list) => RawFile {
@@ -312,59 +282,6 @@ fn plan(data: &Dataset) -> Vec<PlannedFile> {
     files
 }
 
-fn citations(data: &Dataset, list: &[Citation]) -> Vec<RawCitation> {
-    list.iter()
-        .map(|c| RawCitation {
-            source: data.source(c.source).id.clone(),
-            evidence: c.evidence.clone(),
-        })
-        .collect()
-}
-
-fn raw_meeting(data: &Dataset, meeting: &Meeting) -> RawMeeting {
-    let raw_participant = |p: &crate::model::Participant| RawParticipant {
-        actor: data.actor(p.actor).id.clone(),
-        role: p.role.clone(),
-    };
-    // Sides as they were given: each participant a side of its own, or the listed sides.
-    let (participants, sides) = if meeting.sides.is_empty() {
-        (
-            meeting.participants.iter().map(raw_participant).collect(),
-            Vec::new(),
-        )
-    } else {
-        let sides = meeting
-            .sides
-            .iter()
-            .enumerate()
-            .map(|(i, side)| RawSide {
-                name: side.name.clone(),
-                members: meeting
-                    .participants
-                    .iter()
-                    .filter(|p| p.side as usize == i)
-                    .map(raw_participant)
-                    .collect(),
-            })
-            .collect();
-        (Vec::new(), sides)
-    };
-    RawMeeting {
-        id: meeting.id.clone(),
-        date: meeting.date.to_string(),
-        date_note: meeting.date_note.clone(),
-        place: meeting.place.clone(),
-        kind: meeting.kind,
-        status: meeting.status,
-        participants,
-        sides,
-        sources: citations(data, &meeting.sources),
-        notes: meeting.notes.clone(),
-    }
-}
-
-/// RON in the curated files' style: named records, one field a line, participants and
-/// citations one a line, optional values without `Some(…)`.
 fn to_ron(raw: &RawFile) -> String {
     let config = PrettyConfig::new()
         .struct_names(true)

@@ -343,7 +343,7 @@ fn a_closed_pipe_is_not_an_error() {
     ron.push_str("])\n");
     std::fs::write(dir.path().join("data.ron"), ron).unwrap();
     for args in [
-        &["export", "--to", "json"][..],
+        &["export", "--as", "json"][..],
         &["meetings", "--format", "json"][..],
         &["between", "a", "b", "--format", "csv"][..],
     ] {

@@ -78,7 +78,7 @@ expect!(
 );
 expect!(centrality_top_table, bundled(&["centrality", "--top", "8"]));
 expect!(dot_world, transcript("tests/fixtures/dot", &["dot"]));
-expect!(export_cypher, bundled(&["export", "--to", "cypher"]));
+expect!(export_cypher, bundled(&["export", "--as", "cypher"]));
 expect!(error_unknown_name, bundled(&["met", "Kim Jong Xyz"]));
 expect!(
     error_bad_date_window,

@@ -20,8 +20,8 @@ fn non_characters_in_names_keep_graphml_gexf_and_svg_well_formed() {
     let temp = tempfile::tempdir().unwrap();
     let data = hostile_pair(temp.path());
     for (args, file) in [
-        (&["export", "--to", "graphml", "-o"][..], "net.graphml"),
-        (&["export", "--to", "gexf", "-o"][..], "net.gexf"),
+        (&["export", "--as", "graphml", "-o"][..], "net.graphml"),
+        (&["export", "--as", "gexf", "-o"][..], "net.gexf"),
         (&["render", "-o"][..], "net.svg"),
     ] {
         let out = temp.path().join(file);

@@ -172,7 +172,7 @@ fn import_then_export_gives_the_same_rows() {
         whomet()
             .arg("--data")
             .arg(&ron_dir)
-            .args(["export", "--to", "csv", "-o"])
+            .args(["export", "--as", "csv", "-o"])
             .arg(&back),
     );
     for file in ["actors.csv", "meetings.csv"] {
@@ -233,7 +233,7 @@ fn round_trips_a_generated_set() {
         whomet()
             .arg("--data")
             .arg(&ron_dir)
-            .args(["export", "--to", "csv", "-o"])
+            .args(["export", "--as", "csv", "-o"])
             .arg(&back),
     );
     for file in ["actors.csv", "meetings.csv"] {
@@ -378,7 +378,7 @@ fn writes_refuse_to_replace_without_force() {
         command
             .arg("--data")
             .arg(&dir)
-            .args(["export", "--to", "graphml", "-o"])
+            .args(["export", "--as", "graphml", "-o"])
             .arg(&file);
         if force {
             command.arg("--force");
@@ -396,18 +396,18 @@ fn writes_refuse_to_replace_without_force() {
     whomet()
         .arg("--data")
         .arg(&dir)
-        .args(["export", "--to", "csv"])
+        .args(["export", "--as", "csv"])
         .assert()
         .code(2)
-        .stderr("error: --to csv writes two files; give a folder with -o DIR\n");
+        .stderr("error: --as csv writes two files; give a folder with -o DIR\n");
 }
 
 #[test]
-fn json_export_holds_actors_and_meetings() {
+fn json_export_is_a_dump_of_the_selection() {
     let temp = tempfile::tempdir().unwrap();
     let dir = pair(temp.path(), ACTORS, MEETINGS);
     let out = stdout(whomet().arg("--data").arg(&dir).args([
-        "export", "--to", "json", "--kind", "person", "--until", "2018",
+        "export", "--as", "json", "--kind", "person", "--until", "2018",
     ]));
     let value: Value = serde_json::from_str(&out).unwrap();
     let actors: Vec<&str> = value["actors"]
@@ -429,7 +429,7 @@ fn json_export_holds_actors_and_meetings() {
                     .as_array()
                     .unwrap()
                     .iter()
-                    .map(|p| p.as_str().unwrap())
+                    .map(|p| p["actor"].as_str().unwrap())
                     .collect(),
             )
         })
@@ -438,10 +438,20 @@ fn json_export_holds_actors_and_meetings() {
         meetings,
         [("m3", vec!["kim", "ri"]), ("m1", vec!["diaz", "kim"])]
     );
-    assert_eq!(
-        value["meetings"][1]["names"],
-        json!(["Díaz-Canel, Miguel", "Kim Jong-un"])
-    );
+    assert_eq!(value["format"], json!("whomet-dump"));
+    assert_eq!(value["version"], json!(1));
+    assert_eq!(value["meetings"][1]["status"], json!("held"));
+    // Only the sources the kept meetings cite, in id order.
+    let cited: Vec<&str> = value["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    let mut sorted = cited.clone();
+    sorted.sort();
+    assert_eq!(cited, sorted);
+    assert!(!cited.is_empty());
 }
 
 #[test]
@@ -452,7 +462,7 @@ fn cypher_export_merges_in_batches_with_escaped_strings() {
         whomet()
             .arg("--data")
             .arg(&dir)
-            .args(["export", "--to", "cypher", "--kind", "state"]),
+            .args(["export", "--as", "cypher", "--kind", "state"]),
     );
     assert_eq!(
         out,
@@ -498,7 +508,7 @@ fn networkx_reads_graphml_and_gexf() {
             whomet()
                 .arg("--data")
                 .arg(&dir)
-                .args(["export", "--to", format, "-o"])
+                .args(["export", "--as", format, "-o"])
                 .arg(file),
         );
     }
