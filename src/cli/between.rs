@@ -57,6 +57,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     };
     emit(context.out, context.format, &table, &report).map_err(io_error)?;
     if context.format == super::Format::Table {
+        super::meeting_notes(context.out, &report.meetings)?;
         let possible = super::possibly_inside(&report.meetings);
         super::possible_note(context.out, possible)?;
     }

@@ -1,6 +1,7 @@
 //! Command-line interface: one module per subcommand, each with its clap `Args` and a `run`.
 
 mod actors;
+mod affiliations;
 mod args;
 mod between;
 mod centrality;
@@ -15,8 +16,11 @@ mod met;
 mod output;
 mod path;
 mod reach;
+mod records;
 mod render;
 mod report;
+mod show;
+mod sources;
 mod tables;
 mod timeline;
 
@@ -36,8 +40,8 @@ pub use context::{io_error, note, resolve_actor, Context};
 pub use draw::DrawArgs;
 pub use output::{emit, Format, Table};
 pub use tables::{
-    cited_meeting_cells, date_cell, journey_table, kind_cell, possible_note, possibly_inside,
-    JOURNEY_COLUMNS,
+    cited_meeting_cells, date_cell, journey_table, kind_cell, meeting_notes, possible_note,
+    possibly_inside, JOURNEY_COLUMNS,
 };
 
 /// Explore political actors and the meetings between them.
@@ -68,6 +72,12 @@ enum Command {
     Check(check::Args),
     /// List actors
     Actors(actors::Args),
+    /// One actor's profile: names, notes, roles, meetings by year, presences, visits, sources
+    Show(show::Args),
+    /// List the roles actors held in parties, states and organisations, with citations
+    Affiliations(affiliations::Args),
+    /// List the sources, with the meetings and roles that cite them
+    Sources(sources::Args),
     /// List meetings in date order
     Meetings(meetings::Args),
     /// Everyone an actor met, with dates and meeting ids
@@ -146,6 +156,9 @@ fn dispatch(
     match command {
         Command::Check(_) => unreachable!("check loads the data itself"),
         Command::Actors(args) => actors::run(graph, args, context),
+        Command::Show(args) => show::run(graph, args, context),
+        Command::Affiliations(args) => affiliations::run(graph, args, context),
+        Command::Sources(args) => sources::run(graph, args, context),
         Command::Meetings(args) => meetings::run(graph, args, context),
         Command::Met(args) => met::run(graph, args, context),
         Command::Timeline(args) => timeline::run(graph, args, context),

@@ -23,6 +23,24 @@ pub fn possible_note(out: &mut dyn Write, possible: usize) -> Result<(), Error> 
     Ok(())
 }
 
+/// The editors' notes of listed meetings, under the table: flagged source errors and
+/// conflicts must be seen, and a column would make every table too wide.
+pub fn meeting_notes<'a>(
+    out: &mut dyn Write,
+    rows: impl IntoIterator<Item = &'a MeetingRow>,
+) -> Result<(), Error> {
+    let mut first = true;
+    for m in rows {
+        let Some(notes) = &m.notes else { continue };
+        if first {
+            writeln!(out, "notes:").map_err(io_error)?;
+            first = false;
+        }
+        writeln!(out, "  {}: {notes}", m.id).map_err(io_error)?;
+    }
+    Ok(())
+}
+
 /// The date as a table shows it: with `?` when only possibly inside the window.
 pub fn date_cell(date: &str, inside: Option<Certainty>) -> String {
     match inside {
@@ -35,6 +53,7 @@ pub fn date_cell(date: &str, inside: Option<Certainty>) -> String {
 pub fn kind_cell(m: &MeetingRow) -> String {
     match m.record {
         "meeting" => m.kind.clone(),
+        record if record == m.kind => m.kind.clone(),
         record => format!("{} ({record})", m.kind),
     }
 }

@@ -43,6 +43,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     }
     emit(context.out, context.format, &table, &entries).map_err(io_error)?;
     if context.format == super::Format::Table {
+        super::meeting_notes(context.out, entries.iter().map(|e| &e.meeting))?;
         let possible = super::possibly_inside(entries.iter().map(|e| &e.meeting));
         super::possible_note(context.out, possible)?;
     }

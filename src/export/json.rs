@@ -14,8 +14,13 @@ use crate::store::dump::{raw_actor, raw_affiliation, raw_meeting, raw_source, Du
 ///
 /// ```
 /// use whomet::export::{json, selection::{ExportFilter, Selection}};
+/// use whomet::graph::MeetingFilter;
 /// let graph = whomet::store::load(&whomet::store::DataLocation::Embedded)?;
-/// let dump = json::dump(&Selection::new(&graph, &ExportFilter::default()));
+/// let every_status = ExportFilter {
+///     meetings: MeetingFilter { status: None, ..Default::default() },
+///     ..Default::default()
+/// };
+/// let dump = json::dump(&Selection::new(&graph, &every_status));
 /// assert_eq!(dump.meetings.len(), graph.data().meetings.len());
 /// assert!(dump.meetings.iter().any(|m| m.status != whomet::model::Status::Held));
 /// # Ok::<(), whomet::store::LoadError>(())
@@ -49,7 +54,7 @@ pub fn dump(selection: &Selection<'_>) -> Dump {
             let mut raw = raw_meeting(data, meeting);
             if selected.participants.len() < meeting.participants.len() {
                 let keep_id =
-                    |id: &str| selection.graph.actor_by_id(id).is_some_and(|a| is_kept(a));
+                    |id: &str| selection.graph.actor_by_id(id).is_some_and(&is_kept);
                 raw.participants.retain(|p| keep_id(&p.actor));
                 for side in &mut raw.sides {
                     side.members.retain(|p| keep_id(&p.actor));

@@ -8,4 +8,5 @@ pub mod constraints;
 pub mod contacts;
 pub mod listing;
 pub mod path;
+pub mod profile;
 pub mod temporal;

@@ -92,3 +92,24 @@ expect!(
     meetings_in_a_certain_window,
     bundled(&["meetings", "--from", "2016", "--to", "2016", "--within", "certain"])
 );
+expect!(
+    show_choe_ryong_hae_table,
+    bundled(&["show", "choe-ryong-hae"])
+);
+expect!(show_dprk_table, bundled(&["show", "dprk"]));
+expect!(
+    show_kim_jong_un_json,
+    bundled(&["show", "kim-jong-un", "--format", "json"])
+);
+expect!(
+    show_diaz_canel_csv,
+    bundled(&["show", "miguel-diaz-canel", "--format", "csv"])
+);
+expect!(
+    affiliations_of_the_workers_party_table,
+    bundled(&["affiliations", "--of", "workers-party-of-korea"])
+);
+expect!(
+    sources_of_kim_jong_un_json,
+    bundled(&["sources", "--actor", "kim-jong-un", "--format", "json"])
+);
