@@ -9,6 +9,9 @@ use super::{emit, io_error, Context, Table};
 
 /// Arguments of `whomet actors`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  whomet actors --kind state\n  whomet actors --format csv > actors.csv"
+)]
 pub struct Args {
     /// Only actors of this kind
     #[arg(long, value_parser = parse_kind)]

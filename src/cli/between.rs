@@ -11,6 +11,9 @@ use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet between`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  whomet between \"Kim Jong Un\" \"Diaz-Canel\"\n  whomet between kim-jong-un miguel-diaz-canel --from 2018 --format json"
+)]
 pub struct Args {
     /// First actor (id, name or alias)
     a: String,

@@ -36,7 +36,7 @@ Actors in no bloc are left out. --kind filters the members before summing.
 Without --measure: degree, strength, betweenness, closeness, harmonic, eigenvector and pagerank
 side by side, sorted by degree; a power iteration that does not converge (as networkx would
 fail too) leaves out its column with a note. Rows are sorted by score (equal to 12 significant digits counts
-as a tie), ties by actor id.";
+as a tie), ties by actor id.\n\nExamples:\n  whomet centrality --top 10\n  whomet centrality --measure betweenness --from 2016 --to 2016 --format json";
 
 /// A measure as named on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,6 +86,9 @@ pub enum BlocArg {
 /// Arguments of `whomet centrality`.
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = AFTER_HELP)]
+#[command(
+    after_help = "Examples:\n  whomet centrality --top 10\n  whomet centrality --measure betweenness --from 2016 --to 2016 --format json"
+)]
 pub struct Args {
     /// The measure to rank by [default: several side by side; degree with --over-time]
     #[arg(long, value_enum)]

@@ -9,6 +9,7 @@ use super::{emit, io_error, Context, Table};
 
 /// Arguments of `whomet check`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  whomet check\n  whomet --data ./my-data check --format json")]
 pub struct Args {}
 
 #[derive(Serialize)]

@@ -12,6 +12,9 @@ use super::{io_error, Context};
 
 /// Arguments of `whomet dot`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  whomet dot > network.dot\n  whomet dot --around kim-jong-un -o kim.dot"
+)]
 pub struct Args {
     #[command(flatten)]
     draw: DrawArgs,

@@ -33,6 +33,9 @@ pub enum ExportFormat {
 
 /// Arguments of `whomet export`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  whomet export --as graphml -o network.graphml\n  whomet export --as json -o dump.json\n  whomet export --as csv -o pair/ --from 2016 --until 2018"
+)]
 pub struct Args {
     /// Format to write (`--to` is the old name of this flag, still accepted)
     #[arg(long = "as", alias = "to", value_enum, value_name = "FORMAT")]

@@ -16,6 +16,9 @@ use super::{emit, io_error, Context, Table};
 
 /// Arguments of `whomet import`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  whomet import --actors actors.csv --meetings meetings.csv --out data/\n  whomet import --actors a.csv --meetings m.csv --out data/ --skip-bad --force"
+)]
 pub struct Args {
     /// The actors file: id,name,kind,aliases (aliases separated by |)
     #[arg(long, value_name = "FILE")]

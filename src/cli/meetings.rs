@@ -9,6 +9,9 @@ use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet meetings`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  whomet meetings --actor kim-jong-un --from 2018 --status all\n  whomet meetings --from 2016 --to 2016 --within certain"
+)]
 pub struct Args {
     /// Only meetings of this actor (id, name or alias)
     #[arg(long)]

@@ -22,6 +22,9 @@ pub enum SortArg {
 
 /// Arguments of `whomet met`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  whomet met \"Kim Jong-un\"\n  whomet met kim-jong-un --from 2016 --sort recent --format json"
+)]
 pub struct Args {
     /// The actor (id, name or alias)
     actor: String,

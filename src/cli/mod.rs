@@ -19,6 +19,7 @@ mod reach;
 mod records;
 mod render;
 mod report;
+mod shell;
 mod show;
 mod sources;
 mod tables;
@@ -100,6 +101,10 @@ enum Command {
     Import(import::Args),
     /// Export the network as CSV, JSON, GraphML, GEXF or Cypher
     Export(export::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(shell::CompletionArgs),
+    /// Print the manual page (roff), e.g. `whomet man | man -l -`
+    Man(shell::ManArgs),
 }
 
 /// Parses the command line, runs the command, renders any error once, and sets the exit code.
@@ -124,6 +129,8 @@ pub fn main() -> ExitCode {
         },
     };
     let result = match &cli.command {
+        Command::Completions(args) => shell::completions(args, &mut context),
+        Command::Man(args) => shell::man(args, &mut context),
         _ if matches!(&location, DataLocation::Dir(dir) if !dir.exists()) => Err(Error::Usage(
             format!("the data folder {} does not exist", location.describe()),
         )),
@@ -170,6 +177,7 @@ fn dispatch(
         Command::Render(args) => render::run(graph, args, context),
         Command::Export(args) => export::run(graph, args, context),
         Command::Import(_) => unreachable!("import reads its own files"),
+        Command::Completions(_) | Command::Man(_) => unreachable!("these read no data"),
     }
 }
 

@@ -14,6 +14,9 @@ use super::{journey_table, parse_gap, JOURNEY_COLUMNS};
 
 /// Arguments of `whomet path`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  whomet path \"Xi Jinping\" \"Kim Jong Un\"\n  whomet path xi-jinping kim-jong-un --in-time-order --from 2016-06\n  whomet path xi-jinping kim-jong-un --all --limit 5 --format json"
+)]
 pub struct Args {
     /// Start actor (id, name or alias)
     from_actor: String,

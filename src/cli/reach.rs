@@ -9,6 +9,9 @@ use super::{journey_table, parse_gap};
 
 /// Arguments of `whomet reach`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  whomet reach xi-jinping --from 2016-06-01\n  whomet reach kim-jong-un --format csv"
+)]
 pub struct Args {
     /// The actor the word starts from (id, name or alias)
     actor: String,

@@ -22,6 +22,9 @@ struct Rendered {
 
 /// Arguments of `whomet render`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  whomet render -o network.svg\n  whomet render --around kim-jong-un -o kim.png"
+)]
 pub struct Args {
     #[command(flatten)]
     draw: DrawArgs,

@@ -9,6 +9,9 @@ use super::{emit, io_error, resolve_actor, Context, Table, Window};
 
 /// Arguments of `whomet timeline`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  whomet timeline \"díaz canel\"\n  whomet timeline miguel-diaz-canel --status all --format csv"
+)]
 pub struct Args {
     /// The actor (id, name or alias)
     actor: String,

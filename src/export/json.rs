@@ -53,8 +53,7 @@ pub fn dump(selection: &Selection<'_>) -> Dump {
             cite(&meeting.sources);
             let mut raw = raw_meeting(data, meeting);
             if selected.participants.len() < meeting.participants.len() {
-                let keep_id =
-                    |id: &str| selection.graph.actor_by_id(id).is_some_and(&is_kept);
+                let keep_id = |id: &str| selection.graph.actor_by_id(id).is_some_and(&is_kept);
                 raw.participants.retain(|p| keep_id(&p.actor));
                 for side in &mut raw.sides {
                     side.members.retain(|p| keep_id(&p.actor));

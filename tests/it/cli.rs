@@ -397,3 +397,75 @@ fn path_all_with_limit_zero_is_a_usage_error_not_a_missing_chain() {
         .stdout("")
         .stderr(predicate::str::contains("--limit"));
 }
+
+#[test]
+fn completions_for_every_shell_name_every_command() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = whomet().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        for command in ["show", "affiliations", "path", "export"] {
+            assert!(script.contains(command), "{shell} completes {command}");
+        }
+    }
+    // They need no data: a missing data folder is no error here.
+    whomet()
+        .args(["--data", "/nonexistent/whomet", "completions", "bash"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_man_page_documents_every_command_with_examples() {
+    let out = whomet().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH whomet"),
+        "{}",
+        &page[..200]
+    );
+    for command in ["CHECK", "SHOW", "PATH", "EXPORT", "COMPLETIONS"] {
+        assert!(
+            page.contains(&format!(".SH \"WHOMET {command}\"")),
+            "{command}"
+        );
+    }
+    assert!(page.contains(".SS EXAMPLES"));
+    assert!(
+        page.contains("whomet path \\(dqXi Jinping\\(dq")
+            || page.contains("whomet path \"Xi Jinping\"")
+    );
+}
+
+#[test]
+fn every_command_help_ends_with_examples() {
+    let commands = [
+        "check",
+        "actors",
+        "show",
+        "affiliations",
+        "sources",
+        "meetings",
+        "met",
+        "timeline",
+        "between",
+        "path",
+        "reach",
+        "centrality",
+        "dot",
+        "render",
+        "import",
+        "export",
+        "completions",
+        "man",
+    ];
+    for command in commands {
+        let out = whomet().args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            help.contains("Examples:") && help.contains(&format!("whomet {command}")),
+            "{command} --help has examples"
+        );
+    }
+}
