@@ -206,7 +206,7 @@ fn print_timed(
                 path.hops.len(),
                 path.order,
                 report.to,
-                path.arrival,
+                path.arrival.as_deref().unwrap_or("an open date"),
                 names.join(" → ")
             );
             (heading, all.clone())

@@ -52,14 +52,14 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
                 report.actor
             );
             if context.format == Format::Json {
-                let empty: Vec<JourneyRow> = Vec::new();
-                return emit(context.out, Format::Json, &Table::default(), &empty)
-                    .map_err(io_error);
+                // `null`, so that the shape is the chain or nothing.
+                let none: Option<JourneyRow> = None;
+                return emit(context.out, Format::Json, &Table::default(), &none).map_err(io_error);
             }
             writeln!(context.out, "{message}").map_err(io_error)?;
             return Ok(());
         };
-        let row = JourneyRow::new(graph, &journey);
+        let row = JourneyRow::new(graph, &journey, &options);
         let table = journey_table(&row);
         return emit(context.out, context.format, &table, &row).map_err(io_error);
     }
@@ -68,7 +68,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         table.push(vec![
             r.actor.clone(),
             r.name.clone(),
-            r.earliest.clone(),
+            r.earliest.clone().unwrap_or_default(),
             r.hops.to_string(),
             r.via.clone(),
         ]);

@@ -96,9 +96,9 @@ pub fn journey_table(path: &JourneyRow) -> Table {
             hop.to.clone(),
             hop.meeting.clone(),
             hop.date.clone(),
-            hop.earliest.clone(),
-            hop.latest.clone(),
-            hop.arrival.clone(),
+            hop.earliest.clone().unwrap_or_default(),
+            hop.latest.clone().unwrap_or_default(),
+            hop.arrival.clone().unwrap_or_default(),
             hop.place.clone().unwrap_or_default(),
             hop.source.clone(),
         ]);

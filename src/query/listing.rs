@@ -105,10 +105,10 @@ pub struct MeetingRow {
     pub id: String,
     /// Date in the data's notation.
     pub date: String,
-    /// Earliest possible day.
-    pub earliest: String,
-    /// Latest possible day.
-    pub latest: String,
+    /// Earliest possible day; `null` when the date has no start.
+    pub earliest: Option<String>,
+    /// Latest possible day; `null` when the date has no end.
+    pub latest: Option<String>,
     /// Status.
     pub status: Status,
     /// Kind.
@@ -217,12 +217,8 @@ impl MeetingRow {
 }
 
 /// A day bound as text; open bounds show as an empty string.
-pub fn bound(date: jiff::civil::Date) -> String {
-    if date == jiff::civil::Date::MIN || date == jiff::civil::Date::MAX {
-        String::new()
-    } else {
-        date.to_string()
-    }
+pub fn bound(date: jiff::civil::Date) -> Option<String> {
+    (date != jiff::civil::Date::MIN && date != jiff::civil::Date::MAX).then(|| date.to_string())
 }
 
 /// Meetings passing `filter`, optionally of one actor, in date order (ties by id).

@@ -469,3 +469,44 @@ fn every_command_help_ends_with_examples() {
         );
     }
 }
+
+#[test]
+fn open_dates_are_null_in_json_never_empty_strings() {
+    let out = whomet()
+        .args(["--data", "graph", "reach", "xi-jinping", "--format", "json"])
+        .current_dir(crate::support::root())
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["from"], serde_json::Value::Null);
+    let none = whomet()
+        .args([
+            "--data",
+            "graph",
+            "reach",
+            "xi-jinping",
+            "--chain",
+            "che-guevara",
+        ])
+        .args(["--format", "json"])
+        .current_dir(crate::support::root())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(none.stdout).unwrap(), "null\n");
+    for args in [
+        &["meetings", "--status", "all"][..],
+        &["reach", "xi-jinping"][..],
+        &["path", "xi-jinping", "kim-jong-un", "--in-time-order"][..],
+        &["show", "kim-jong-un"][..],
+        &["affiliations"][..],
+    ] {
+        let out = whomet()
+            .args(["--data", "graph", "--format", "json"])
+            .args(args)
+            .current_dir(crate::support::root())
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains("\"\""), "{args:?} prints an empty string");
+    }
+}

@@ -184,7 +184,13 @@ fn reach_from_xi_in_2016() {
         .reached
         .iter()
         .take(7)
-        .map(|r| (r.actor.as_str(), r.earliest.as_str(), r.hops))
+        .map(|r| {
+            (
+                r.actor.as_str(),
+                r.earliest.as_deref().unwrap_or(""),
+                r.hops,
+            )
+        })
         .collect();
     assert_eq!(
         first,

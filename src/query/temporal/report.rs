@@ -22,17 +22,19 @@ pub struct TimedHopRow {
     pub date: String,
     /// Always `meeting`.
     pub via: &'static str,
-    /// Earliest day the meeting may have been.
-    pub earliest: String,
-    /// Latest day the meeting may have been.
-    pub latest: String,
-    /// Day from which `to` has heard.
-    pub arrival: String,
+    /// Earliest day the meeting may have been (`null` when open).
+    pub earliest: Option<String>,
+    /// Latest day the meeting may have been (`null` when open).
+    pub latest: Option<String>,
+    /// Day from which `to` has heard (`null` when open).
+    pub arrival: Option<String>,
     /// Meeting place, if known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     /// First citation.
     pub source: String,
+    /// Held meetings of the pair in the window, as for a static hop.
+    pub meetings: usize,
 }
 
 /// A time-ordered chain as reported.
@@ -44,13 +46,18 @@ pub struct JourneyRow {
     pub hops: Vec<TimedHopRow>,
     /// `certain` or `possible`.
     pub order: &'static str,
-    /// Day the target is reached.
-    pub arrival: String,
+    /// Day the target is reached (`null` when open).
+    pub arrival: Option<String>,
 }
 
 impl JourneyRow {
-    /// The row for one chain.
-    pub fn new(graph: &MeetingGraph, journey: &Journey) -> Self {
+    /// The row for one chain found with `options`.
+    pub fn new(graph: &MeetingGraph, journey: &Journey, options: &TemporalOptions) -> Self {
+        let window = crate::graph::MeetingFilter {
+            from: options.from,
+            to: options.to,
+            ..Default::default()
+        };
         JourneyRow {
             actors: journey
                 .actors
@@ -73,6 +80,7 @@ impl JourneyRow {
                         arrival: bound(h.arrival),
                         place: meeting.place.clone(),
                         source: first_citation(graph, h.meeting),
+                        meetings: graph.between(h.from, h.to, &window).len(),
                     }
                 })
                 .collect(),
@@ -81,11 +89,7 @@ impl JourneyRow {
             } else {
                 "possible"
             },
-            arrival: journey
-                .hops
-                .last()
-                .map(|h| bound(h.arrival))
-                .unwrap_or_default(),
+            arrival: journey.hops.last().and_then(|h| bound(h.arrival)),
         }
     }
 }
@@ -97,8 +101,8 @@ pub struct ReachedRow {
     pub actor: String,
     /// Name.
     pub name: String,
-    /// Earliest day they could have heard.
-    pub earliest: String,
+    /// Earliest day they could have heard (`null` when open).
+    pub earliest: Option<String>,
     /// Hops on that chain.
     pub hops: u32,
     /// The meeting of the last hop.
@@ -110,8 +114,8 @@ pub struct ReachedRow {
 pub struct ReachReport {
     /// Source actor id.
     pub actor: String,
-    /// Start day (empty when unbounded).
-    pub from: String,
+    /// Start day (`null` when unbounded).
+    pub from: Option<String>,
     /// `possible` or `certain`.
     pub order: &'static str,
     /// Reached actors by earliest arrival, hops, id.
@@ -141,7 +145,7 @@ pub fn reach(
         .collect();
     let report = ReachReport {
         actor: graph.actor(source).id.clone(),
-        from: options.from.map(bound).unwrap_or_default(),
+        from: options.from.and_then(bound),
         order: match options.certainty {
             Certainty::Possible => "possible",
             Certainty::Certain => "certain",
@@ -208,7 +212,10 @@ pub fn time_ordered_report(
         found: journey.is_some(),
         in_time_order: true,
         order: options.certainty.as_str(),
-        paths: journey.iter().map(|j| JourneyRow::new(graph, j)).collect(),
+        paths: journey
+            .iter()
+            .map(|j| JourneyRow::new(graph, j, options))
+            .collect(),
         notes,
     }
 }
