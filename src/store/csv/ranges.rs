@@ -124,11 +124,12 @@ pub(super) fn scan(mut input: impl Read, len: u64, parts: usize) -> std::io::Res
             let at = offset + i as u64 + 1;
             // Cut at the first record end at or past each target, where the next bytes are
             // in this buffer and are not a byte-order mark.
-            let next = block.get(i + 1..i + 1 + BOM.len());
             if !quoted
                 && at < len
-                && next.is_some_and(|next| next != BOM)
                 && targets.peek().is_some_and(|&t| t < at)
+                && block
+                    .get(i + 1..i + 1 + BOM.len())
+                    .is_some_and(|next| next != BOM)
             {
                 while targets.next_if(|&t| t < at).is_some() {}
                 cuts.push(at);
