@@ -6,6 +6,7 @@ mod cli;
 mod dot;
 mod examples;
 mod expected;
+mod hostile_csv;
 mod hostile_fs;
 mod hostile_output;
 mod interchange;

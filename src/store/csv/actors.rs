@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use super::header::{check_header, line_of, pieces, reader, text, wrong_width, ACTOR_COLUMNS};
-use super::validate::{not_utf8, problem, subject, ProblemLog};
+use super::header::{check_header, offset_of, pieces, reader, text, wrong_width, ACTOR_COLUMNS};
+use super::validate::{not_utf8, subject, ProblemLog, Tail};
 use super::CsvInput;
 use crate::model::{Actor, ActorIndex, ActorKind};
 use crate::names::{closest, did_you_mean};
@@ -89,15 +89,19 @@ impl ActorPart {
     }
 
     /// Checks one row against the actors before it: the actor, nothing (a row that cannot
-    /// be read but has no problem of its own), or the row's problems.
+    /// be read but has no problem of its own), or the row's problems. `first_offsets` are
+    /// where the parser began reading each actor's record.
     fn check_row(
         &self,
         record: &csv::ByteRecord,
-        first_lines: &[u64],
+        first_offsets: &[u64],
         hasher: &DefaultHashBuilder,
-    ) -> Result<Option<Actor>, Vec<String>> {
+    ) -> Result<Option<Actor>, Vec<(String, Tail)>> {
         if record.len() != ACTOR_COLUMNS.len() {
-            return Err(vec![wrong_width(&ACTOR_COLUMNS, record.len())]);
+            return Err(vec![(
+                wrong_width(&ACTOR_COLUMNS, record.len()),
+                Tail::None,
+            )]);
         }
         let mut row: Vec<String> = Vec::new();
         let raw_id = record[0].trim_ascii();
@@ -129,16 +133,19 @@ impl ActorPart {
                 subject("actor", raw_id, "name")
             ));
         }
+        let mut problems: Vec<(String, Tail)> = row.into_iter().map(|m| (m, Tail::None)).collect();
         let known = self.ids.get(hasher, id.as_bytes());
         if let Some(first) = known.filter(|_| !id.is_empty()) {
-            row.push(format!(
-                "{}: duplicate actor id \"{id}\" (first defined at line {})",
-                subject("actor", raw_id, "id"),
-                first_lines[first as usize]
+            problems.push((
+                format!(
+                    "{}: duplicate actor id \"{id}\"",
+                    subject("actor", raw_id, "id")
+                ),
+                Tail::FirstDefined(first_offsets[first as usize]),
             ));
         }
-        if !row.is_empty() {
-            return Err(row);
+        if !problems.is_empty() {
+            return Err(problems);
         }
         let (Some(kind), Some(aliases)) = (kind, fields[3]) else {
             return Ok(None);
@@ -176,7 +183,7 @@ pub(super) fn parse_actors(
     hasher: &DefaultHashBuilder,
 ) -> Result<ActorPart, LoadError> {
     let bytes = input.bytes;
-    let (start, first_line) = check_header(input.name, bytes, &ACTOR_COLUMNS)?;
+    let start = check_header(input.name, || Ok(bytes), &ACTOR_COLUMNS)?;
     let mut part = ActorPart {
         actors: Vec::new(),
         ids: IdArena::default(),
@@ -186,24 +193,24 @@ pub(super) fn parse_actors(
     };
     let mut reader = reader(&bytes[start as usize..]);
     let mut record = csv::ByteRecord::new();
-    let mut first_lines: Vec<u64> = Vec::new();
+    let mut first_offsets: Vec<u64> = Vec::new();
     while reader
         .read_byte_record(&mut record)
         .map_err(|e| LoadError::single(input.name, format!("cannot read CSV: {e}")))?
     {
         part.rows += 1;
-        let line = line_of(&record, first_line - 1);
-        match part.check_row(&record, &first_lines, hasher) {
+        let at = offset_of(&record, start);
+        match part.check_row(&record, &first_offsets, hasher) {
             Ok(Some(actor)) => {
                 part.ids.insert(hasher, actor.id.as_bytes());
-                first_lines.push(line);
+                first_offsets.push(at);
                 part.actors.push(actor);
             }
             Ok(None) => {}
             Err(problems) => {
                 part.log.bad_rows += 1;
-                for message in problems {
-                    part.log.push(problem(input.name, line, message));
+                for (message, tail) in problems {
+                    part.log.push(Some(at), message, tail);
                 }
             }
         }

@@ -2,6 +2,7 @@
 
 use std::io::Read;
 
+use super::lines::lines_at;
 use super::validate::problem;
 use crate::store::diagnostic::LoadError;
 
@@ -24,13 +25,14 @@ pub(super) fn reader<R: Read>(input: R) -> csv::Reader<R> {
         .from_reader(input)
 }
 
-/// Reads and checks the header row; returns the body's byte offset and its first line.
-pub(super) fn check_header(
+/// Reads and checks the header row of the file `open` reads; returns the body's offset.
+pub(super) fn check_header<R: Read>(
     name: &str,
-    input: impl Read,
+    open: impl Fn() -> std::io::Result<R>,
     columns: &[&str],
-) -> Result<(u64, u64), LoadError> {
-    let mut reader = reader(input);
+) -> Result<u64, LoadError> {
+    let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
+    let mut reader = reader(open().map_err(cannot)?);
     let mut header = csv::ByteRecord::new();
     let expected = columns.join(",");
     match reader.read_byte_record(&mut header) {
@@ -56,10 +58,12 @@ pub(super) fn check_header(
         })
         .collect();
     if found.iter().map(String::as_str).ne(columns.iter().copied()) {
+        // The parser skips blank lines before the header.
+        let line = lines_at(open().map_err(cannot)?, &[0]).map_err(cannot)?[0];
         return Err(LoadError::from_parts(
             vec![problem(
                 name,
-                1,
+                line,
                 format!(
                     "wrong header: expected the columns {expected}, found {}",
                     found.join(",")
@@ -68,8 +72,7 @@ pub(super) fn check_header(
             Vec::new(),
         ));
     }
-    let position = reader.position();
-    Ok((position.byte(), position.line()))
+    Ok(reader.position().byte())
 }
 
 /// The message for a row with `found` fields instead of one per column.
@@ -81,9 +84,10 @@ pub(super) fn wrong_width(columns: &[&str], found: usize) -> String {
     )
 }
 
-/// The first line of `record`, shifted by the lines before its chunk.
-pub(super) fn line_of(record: &csv::ByteRecord, before: u64) -> u64 {
-    before + record.position().map_or(0, |p| p.line())
+/// Where the parser began reading `record`, as an offset in the file, given the offset its
+/// reader started at. [`super::lines::lines_at`] makes it a line.
+pub(super) fn offset_of(record: &csv::ByteRecord, start: u64) -> u64 {
+    start + record.position().map_or(0, csv::Position::byte)
 }
 
 /// A field as text, if it is UTF-8.

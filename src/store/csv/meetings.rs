@@ -1,18 +1,23 @@
 //! Meeting rows: the meetings file parsed in parallel, one chunk per byte range, each chunk
 //! writing its good rows in place into its slots of the file-wide vectors.
+//!
+//! The ranges are cut where quote parity says a record ends, which is only a guess on a
+//! hostile file (the csv crate reads a stray quote inside a field as data). So each chunk
+//! but the last checks that the parser stands between records at its end: if any does not,
+//! the whole file is read again as one chunk, and the answer is the sequential parser's
+//! whatever the number of threads.
 
 use std::hash::BuildHasher;
+use std::io::Read;
 
 use hashbrown::DefaultHashBuilder;
 use rayon::prelude::*;
 
 use super::actors::ActorPart;
-use super::header::{check_header, line_of, pieces, reader, text, wrong_width, MEETING_COLUMNS};
-use super::ranges::{scan, Body};
-use super::validate::{
-    duplicate_ids, merge_sources, not_utf8, problem, subject, BadId, ProblemLog,
-};
-use super::SUGGESTED_PER_CHUNK;
+use super::columns::{Columns, Slots, EXTRA};
+use super::header::{check_header, offset_of, pieces, reader, text, wrong_width, MEETING_COLUMNS};
+use super::ranges::{scan, Body, Piece};
+use super::validate::{duplicate_ids, merge_sources, not_utf8, subject, BadId, ProblemLog, Tail};
 use crate::model::{
     Citation, FuzzyDate, Meeting, MeetingKind, Participant, Source, SourceIndex, Status,
 };
@@ -26,23 +31,10 @@ pub(super) struct MeetingPart {
     pub(super) log: ProblemLog,
 }
 
-/// The part of the file-wide vectors one chunk fills: its `k`-th good row goes to slot `k`,
-/// with its first source in the same slot of the sources. Chunks write in place, in parallel,
-/// so a million meetings are never copied from one vector into another (which would cost the
-/// copy, fresh pages, and a second copy of the data at the peak).
-struct Slots<'a> {
-    /// File-wide index of the first slot.
-    base: usize,
-    meetings: &'a mut [Meeting],
-    lines: &'a mut [u32],
-    id_hashes: &'a mut [u64],
-    sources: &'a mut [Source],
-    source_hashes: &'a mut [u64],
-}
-
-/// Marks a citation of a chunk's extra source (a row's second and later); the low bits are
-/// the position among the chunk's extras until they get their file-wide place.
-const EXTRA: u32 = 1 << 31;
+/// Read after a chunk that ends at a cut: a record of this one field follows the chunk's
+/// records when the parser stands between records at the cut, and is swallowed by an open
+/// quoted field otherwise. A NUL is neither a delimiter, a quote nor a line end.
+const SENTINEL: &[u8] = b"\0";
 
 /// What one chunk of the meetings file left beside its slots.
 ///
@@ -60,159 +52,88 @@ struct Chunk {
     bad_ids: Vec<BadId>,
     rows: usize,
     log: ProblemLog,
+    /// Whether the parser stood between records at the chunk's end (always, for the last).
+    ends_between_records: bool,
 }
 
-/// Splits `items` into consecutive parts of the given lengths.
-fn split_parts<'a, T>(mut items: &'a mut [T], lengths: &[usize]) -> Vec<&'a mut [T]> {
-    let mut parts = Vec::with_capacity(lengths.len());
-    for &len in lengths {
-        let (part, rest) = std::mem::take(&mut items).split_at_mut(len);
-        parts.push(part);
-        items = rest;
-    }
-    parts
-}
-
-/// Keeps, of each part (of the given lengths), its first `filled` items.
-fn keep_filled<T>(items: &mut Vec<T>, parts: &[(usize, usize)]) {
-    if parts.iter().all(|&(len, filled)| len == filled) {
-        return;
-    }
-    let mut keep = Vec::with_capacity(items.len());
-    for &(len, filled) in parts {
-        keep.extend((0..len).map(|i| i < filled));
-    }
-    let mut flags = keep.into_iter();
-    items.retain(|_| flags.next().unwrap_or(false));
-}
-
-/// The file-wide vectors, one entry per slot, that chunks fill in place.
-struct Columns {
-    meetings: Vec<Meeting>,
-    lines: Vec<u32>,
-    id_hashes: Vec<u64>,
-    sources: Vec<Source>,
-    source_hashes: Vec<u64>,
-}
-
-impl Columns {
-    /// `total` empty slots.
-    fn new(total: usize) -> Self {
-        let mut meetings: Vec<Meeting> = Vec::with_capacity(total);
-        meetings.par_extend((0..total).into_par_iter().map(|_| Meeting::unfilled()));
-        let mut sources: Vec<Source> = Vec::with_capacity(total);
-        sources.par_extend((0..total).into_par_iter().map(|_| Source::unfilled()));
-        Columns {
-            meetings,
-            lines: vec![0u32; total],
-            id_hashes: vec![0u64; total],
-            sources,
-            source_hashes: vec![0u64; total],
-        }
-    }
-
-    /// The slots of consecutive parts of the given lengths.
-    fn slots(&mut self, lengths: &[usize]) -> Vec<Slots<'_>> {
-        let mut base = 0;
-        split_parts(&mut self.meetings, lengths)
-            .into_iter()
-            .zip(split_parts(&mut self.lines, lengths))
-            .zip(split_parts(&mut self.id_hashes, lengths))
-            .zip(split_parts(&mut self.sources, lengths))
-            .zip(split_parts(&mut self.source_hashes, lengths))
-            .map(
-                |((((meetings, lines), id_hashes), sources), source_hashes)| {
-                    let slots = Slots {
-                        base,
-                        meetings,
-                        lines,
-                        id_hashes,
-                        sources,
-                        source_hashes,
-                    };
-                    base += slots.meetings.len();
-                    slots
-                },
-            )
-            .collect()
-    }
-
-    /// Drops the empty slots at the end of each part, given each part's `(length, filled)`,
-    /// and points citations at the sources' places once that is done.
-    ///
-    /// Citations point at file-wide slots; once the empty slots go, a slot moves down by the
-    /// empty slots before its part, and the extra sources follow the slots, chunk after chunk.
-    fn compact(&mut self, parts: &[(usize, usize)], chunks: &[Chunk]) {
-        let kept: usize = parts.iter().map(|p| p.1).sum();
-        let has_extras = chunks.iter().any(|c| !c.extra_sources.is_empty());
-        if kept < self.meetings.len() || has_extras {
-            let (mut base, mut shift, mut extras_before) = (0, 0, kept);
-            for (&(len, filled), chunk) in parts.iter().zip(chunks) {
-                for meeting in &mut self.meetings[base..base + filled] {
-                    for citation in &mut meeting.sources {
-                        let index = citation.source.0;
-                        citation.source.0 = if index & EXTRA != 0 {
-                            (extras_before + (index & !EXTRA) as usize) as u32
-                        } else {
-                            index - shift as u32
-                        };
-                    }
-                }
-                base += len;
-                shift += len - filled;
-                extras_before += chunk.extra_sources.len();
-            }
-        }
-        keep_filled(&mut self.meetings, parts);
-        keep_filled(&mut self.lines, parts);
-        keep_filled(&mut self.id_hashes, parts);
-        keep_filled(&mut self.sources, parts);
-        keep_filled(&mut self.source_hashes, parts);
-    }
-}
-
-/// Reads and checks the meetings file against the actors.
+/// Reads and checks the meetings file against the actors, in `parts` chunks at most.
 pub(super) fn parse_meetings(
     name: &str,
     body: Body<'_>,
     actors: &ActorPart,
     hasher: &DefaultHashBuilder,
+    parts: usize,
 ) -> Result<MeetingPart, LoadError> {
     let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
-    let header = body.open(0, body.len()).map_err(cannot)?;
-    let (start, first_line) = check_header(name, header, &MEETING_COLUMNS)?;
+    let start = check_header(name, || body.open(0, body.len()), &MEETING_COLUMNS)?;
     let rest = body.len().saturating_sub(start);
-    let threads = rayon::current_num_threads().max(1);
-    let plan = scan(body.open(start, rest).map_err(cannot)?, rest, threads)
+    let plan = scan(body.open(start, rest).map_err(cannot)?, rest, parts)
         .map_err(cannot)?
-        .pieces(first_line - 1);
-    let lengths: Vec<usize> = plan.iter().map(|p| p.slots).collect();
+        .pieces();
+    if let Some(part) = read_pieces(name, body, start, plan, actors, hasher)? {
+        return Ok(part);
+    }
+    // A cut fell inside a record: only a hostile file gets here, and it is read sequentially.
+    let whole = Piece {
+        from: 0,
+        len: rest,
+        slots: scan(body.open(start, rest).map_err(cannot)?, rest, 1)
+            .map_err(cannot)?
+            .pieces()
+            .first()
+            .map_or(1, |p| p.slots),
+        last: true,
+    };
+    match read_pieces(name, body, start, vec![whole], actors, hasher)? {
+        Some(part) => Ok(part),
+        None => Err(LoadError::single(
+            name,
+            "internal error: one chunk reported a cut to check",
+        )),
+    }
+}
 
+/// Reads the pieces of the body (which starts at `start`) in parallel; `None` when a cut
+/// turns out not to fall between records.
+fn read_pieces(
+    name: &str,
+    body: Body<'_>,
+    start: u64,
+    plan: Vec<Piece>,
+    actors: &ActorPart,
+    hasher: &DefaultHashBuilder,
+) -> Result<Option<MeetingPart>, LoadError> {
+    let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
+    let lengths: Vec<usize> = plan.iter().map(|p| p.slots).collect();
     let mut columns = Columns::new(lengths.iter().sum());
     let chunks: Vec<Chunk> = plan
         .into_par_iter()
         .zip(columns.slots(&lengths))
         .map(|(piece, slots)| {
             let input = body.open(start + piece.from, piece.len).map_err(cannot)?;
-            let reader = ChunkReader::new(name, actors, hasher);
-            Ok(reader.read(input, piece.lines_before, slots))
+            let reader = ChunkReader::new(actors, hasher);
+            Ok(reader.read(input, start + piece.from, piece, slots))
         })
         .collect::<Result<_, LoadError>>()?;
+    if chunks.iter().any(|c| !c.ends_between_records) {
+        return Ok(None);
+    }
     let parts: Vec<(usize, usize)> = lengths
         .iter()
         .zip(&chunks)
         .map(|(&len, chunk)| (len, chunk.filled))
         .collect();
-    columns.compact(&parts, &chunks);
-    Ok(finish(name, columns, chunks))
+    let extras: Vec<usize> = chunks.iter().map(|c| c.extra_sources.len()).collect();
+    columns.compact(&parts, &extras);
+    Ok(Some(finish(columns, chunks)))
 }
 
 /// Adds the chunks' extra sources and logs to the compacted columns, merges repeated sources
 /// and leaves out meetings repeating an earlier id.
-fn finish(name: &str, columns: Columns, chunks: Vec<Chunk>) -> MeetingPart {
+fn finish(columns: Columns, chunks: Vec<Chunk>) -> MeetingPart {
     let Columns {
         mut meetings,
-        lines,
+        offsets,
         id_hashes,
         mut sources,
         mut source_hashes,
@@ -229,8 +150,7 @@ fn finish(name: &str, columns: Columns, chunks: Vec<Chunk>) -> MeetingPart {
     }
     merge_sources(&mut sources, &source_hashes, &mut meetings);
     // Bad rows take part, so that fixing one does not reveal a duplicate only on the next run.
-    if let Some(duplicate) = duplicate_ids(name, &meetings, &lines, &id_hashes, &bad_ids, &mut log)
-    {
+    if let Some(duplicate) = duplicate_ids(&meetings, &offsets, &id_hashes, &bad_ids, &mut log) {
         let mut flags = duplicate.into_iter();
         meetings.retain(|_| !flags.next().unwrap_or(false));
     }
@@ -251,25 +171,21 @@ struct Row<'r> {
 
 /// Reads one chunk of the meetings file, checking rows against the actors.
 struct ChunkReader<'a> {
-    file: &'a str,
     actors: &'a ActorPart,
     hasher: &'a DefaultHashBuilder,
-    suggestions_left: usize,
     /// The current row's participants and problems.
     participants: Vec<Participant>,
     /// The current row's number of sides when it gives sides (`;`), else 0.
     side_count: usize,
-    problems: Vec<String>,
+    problems: Vec<(String, Tail)>,
     chunk: Chunk,
 }
 
 impl<'a> ChunkReader<'a> {
-    fn new(file: &'a str, actors: &'a ActorPart, hasher: &'a DefaultHashBuilder) -> Self {
+    fn new(actors: &'a ActorPart, hasher: &'a DefaultHashBuilder) -> Self {
         ChunkReader {
-            file,
             actors,
             hasher,
-            suggestions_left: SUGGESTED_PER_CHUNK,
             participants: Vec::new(),
             side_count: 0,
             problems: Vec::new(),
@@ -277,11 +193,19 @@ impl<'a> ChunkReader<'a> {
         }
     }
 
-    /// Reads every record of `input`, whose first line follows `lines_before` file lines,
-    /// into `slots`.
-    fn read(mut self, input: impl std::io::Read, lines_before: u64, mut slots: Slots<'_>) -> Chunk {
-        let mut reader = reader(input);
+    /// Reads every record of `piece`, which `input` reads from offset `start` of the file,
+    /// into `slots`; a piece that ends at a cut is followed by the [`SENTINEL`].
+    fn read(mut self, input: impl Read, start: u64, piece: Piece, mut slots: Slots<'_>) -> Chunk {
+        let mut reader = reader(input.chain(if piece.last { &b""[..] } else { SENTINEL }));
         let mut record = csv::ByteRecord::new();
+        // No record of the piece starts on its last byte, a line end: one that starts there
+        // or later holds the sentinel alone.
+        let sentinel_from = if piece.last {
+            u64::MAX
+        } else {
+            piece.len.saturating_sub(1)
+        };
+        self.chunk.ends_between_records = piece.last;
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(true) => {}
@@ -289,25 +213,30 @@ impl<'a> ChunkReader<'a> {
                 Err(e) => {
                     // Reading from memory with flexible rows cannot fail; keep the message if it does.
                     let message = format!("cannot read CSV: {e}");
-                    self.chunk.log.push(problem(self.file, 0, message));
+                    self.chunk.log.push(None, message, Tail::None);
                     break;
                 }
             }
+            let at = offset_of(&record, 0);
+            if at >= sentinel_from {
+                self.chunk.ends_between_records = record.len() == 1 && &record[0] == SENTINEL;
+                break;
+            }
+            let at = start + at;
             self.chunk.rows += 1;
-            let line = line_of(&record, lines_before);
             if record.len() != MEETING_COLUMNS.len() {
                 let message = wrong_width(&MEETING_COLUMNS, record.len());
-                self.chunk.log.push(problem(self.file, line, message));
+                self.chunk.log.push(Some(at), message, Tail::None);
                 self.chunk.log.bad_rows += 1;
                 continue;
             }
             self.problems.clear();
             let row = self.check(&record);
             if !self.problems.is_empty() {
-                self.reject(line, row.id);
+                self.reject(at, row.id);
                 continue;
             }
-            if !self.fill(&mut slots, &record, line, row) {
+            if !self.fill(&mut slots, &record, at, row) {
                 break;
             }
         }
@@ -320,22 +249,28 @@ impl<'a> ChunkReader<'a> {
         let raw_id = record[0].trim_ascii();
         let id = match text(raw_id) {
             Some("") => {
-                self.problems
-                    .push("meeting without id, column \"id\": the id is empty".to_string());
+                self.problems.push((
+                    "meeting without id, column \"id\": the id is empty".to_string(),
+                    Tail::None,
+                ));
                 None
             }
             Some(id) => Some(id),
             None => {
-                self.problems.push(not_utf8("meeting", b"", "id"));
+                self.problems
+                    .push((not_utf8("meeting", b"", "id"), Tail::None));
                 None
             }
         };
         let date = match parse_date(record[1].trim_ascii()) {
             Ok(date) => Some(date),
             Err(reason) => {
-                self.problems.push(format!(
-                    "{}: {reason} (expected YYYY-MM-DD, YYYY-MM or YYYY)",
-                    subject("meeting", raw_id, "date")
+                self.problems.push((
+                    format!(
+                        "{}: {reason} (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+                        subject("meeting", raw_id, "date")
+                    ),
+                    Tail::None,
                 ));
                 None
             }
@@ -345,7 +280,8 @@ impl<'a> ChunkReader<'a> {
             Some("") => None,
             Some(place) => Some(place.to_string()),
             None => {
-                self.problems.push(not_utf8("meeting", raw_id, "place"));
+                self.problems
+                    .push((not_utf8("meeting", raw_id, "place"), Tail::None));
                 None
             }
         };
@@ -387,10 +323,13 @@ impl<'a> ChunkReader<'a> {
             listed += 1;
             match self.actors.find(self.hasher, piece) {
                 Some(actor) if self.participants.iter().any(|p| p.actor == actor) => {
-                    self.problems.push(format!(
-                        "{}: participant \"{}\" is listed twice; list each actor once",
-                        subject("meeting", raw_id, "participants"),
-                        String::from_utf8_lossy(piece)
+                    self.problems.push((
+                        format!(
+                            "{}: participant \"{}\" is listed twice; list each actor once",
+                            subject("meeting", raw_id, "participants"),
+                            String::from_utf8_lossy(piece)
+                        ),
+                        Tail::None,
                     ));
                 }
                 Some(actor) => self.participants.push(Participant {
@@ -399,25 +338,26 @@ impl<'a> ChunkReader<'a> {
                     side,
                 }),
                 None => {
+                    // The hint waits for the listing, which knows the file-wide first ones.
                     let shown = String::from_utf8_lossy(piece);
-                    let hint = if self.suggestions_left > 0 {
-                        self.suggestions_left -= 1;
-                        self.actors.suggest(&shown)
-                    } else {
-                        String::new()
-                    };
-                    self.problems.push(format!(
-                        "{}: unknown actor \"{shown}\"{hint}",
-                        subject("meeting", raw_id, "participants")
+                    self.problems.push((
+                        format!(
+                            "{}: unknown actor \"{shown}\"",
+                            subject("meeting", raw_id, "participants")
+                        ),
+                        Tail::Hint(shown.into_owned()),
                     ));
                 }
             }
         }
         if listed < if with_sides { 1 } else { 2 } {
-            self.problems.push(format!(
-                "{}: {listed} participant{} listed; a meeting needs two or more actors separated by |",
-                subject("meeting", raw_id, "participants"),
-                if listed == 1 { "" } else { "s" }
+            self.problems.push((
+                format!(
+                    "{}: {listed} participant{} listed; a meeting needs two or more actors separated by |",
+                    subject("meeting", raw_id, "participants"),
+                    if listed == 1 { "" } else { "s" }
+                ),
+                Tail::None,
             ));
         }
     }
@@ -428,26 +368,30 @@ impl<'a> ChunkReader<'a> {
         for piece in pieces(field) {
             cited += 1;
             if text(piece).is_none() {
-                self.problems.push(not_utf8("meeting", raw_id, "source"));
+                self.problems
+                    .push((not_utf8("meeting", raw_id, "source"), Tail::None));
             }
         }
         if cited == 0 {
-            self.problems.push(format!(
-                "{}: no source; every meeting needs a source URL",
-                subject("meeting", raw_id, "source")
+            self.problems.push((
+                format!(
+                    "{}: no source; every meeting needs a source URL",
+                    subject("meeting", raw_id, "source")
+                ),
+                Tail::None,
             ));
         }
     }
 
     /// Logs the current row's problems and keeps its id, if any, for the duplicate check.
-    fn reject(&mut self, line: u64, id: Option<&str>) {
+    fn reject(&mut self, at: u64, id: Option<&str>) {
         self.chunk.log.bad_rows += 1;
         if let Some(id) = id {
             let hash = self.hasher.hash_one(id.as_bytes());
-            self.chunk.bad_ids.push((line as u32, hash, id.to_string()));
+            self.chunk.bad_ids.push((at, hash, id.to_string()));
         }
-        for message in self.problems.drain(..) {
-            self.chunk.log.push(problem(self.file, line, message));
+        for (message, tail) in self.problems.drain(..) {
+            self.chunk.log.push(Some(at), message, tail);
         }
     }
 
@@ -456,7 +400,7 @@ impl<'a> ChunkReader<'a> {
         &mut self,
         slots: &mut Slots<'_>,
         record: &csv::ByteRecord,
-        line: u64,
+        at: u64,
         row: Row<'_>,
     ) -> bool {
         let (Some(id), Some(date)) = (row.id, row.date) else {
@@ -464,17 +408,18 @@ impl<'a> ChunkReader<'a> {
         };
         let slot = self.chunk.filled;
         if slot == slots.meetings.len() {
-            // More records than newlines cannot happen; say so rather than panic if it does.
-            self.chunk.log.push(problem(
-                self.file,
-                line,
+            // More records than line ends happen only when a cut fell inside a record, which
+            // the check at the chunk's end then finds; say so rather than panic otherwise.
+            self.chunk.log.push(
+                Some(at),
                 "internal error: more records than lines in this part of the file".to_string(),
-            ));
+                Tail::None,
+            );
             return false;
         }
         self.chunk.filled += 1;
         let sources = self.cite(slots, slot, &record[4]);
-        slots.lines[slot] = line as u32;
+        slots.offsets[slot] = at;
         slots.id_hashes[slot] = self.hasher.hash_one(id.as_bytes());
         slots.meetings[slot] = Meeting {
             id: id.to_string(),

@@ -12,7 +12,9 @@
 //! vectors instead of holding copies of the ids.
 
 mod actors;
+mod columns;
 mod header;
+mod lines;
 mod meetings;
 mod ranges;
 mod validate;
@@ -27,6 +29,7 @@ pub use meetings::source_for;
 use crate::model::Dataset;
 use crate::store::diagnostic::{LoadError, Problem};
 use actors::parse_actors;
+use lines::lines_at;
 use meetings::parse_meetings;
 use ranges::Body;
 
@@ -40,9 +43,10 @@ pub const MEETINGS_FILE: &str = "meetings.csv";
 /// format) would otherwise print a million lines where the first hundred show the pattern.
 pub const LISTED_PER_FILE: usize = 100;
 
-/// How many unknown actor ids get a "did you mean" suggestion: each costs a scan of every
-/// actor id, so a file of bad ids must not turn into minutes of suggesting.
-const SUGGESTED_PER_CHUNK: usize = 20;
+/// How many unknown actor ids get a "did you mean" suggestion, the first listed in the file:
+/// each costs a scan of every actor id, so a file of bad ids must not turn into minutes of
+/// suggesting.
+const SUGGESTED_PER_FILE: usize = 20;
 
 /// How to treat bad rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -128,6 +132,7 @@ pub fn read_pair(
         &meetings_name,
         Body::File(meetings, meetings_len),
         options,
+        rayon::current_num_threads(),
     )
 }
 
@@ -151,7 +156,32 @@ pub fn parse_pair(
     meetings: CsvInput<'_>,
     options: CsvOptions,
 ) -> Result<CsvImport, LoadError> {
-    parse(actors, meetings.name, Body::Memory(meetings.bytes), options)
+    let parts = rayon::current_num_threads();
+    parse(
+        actors,
+        meetings.name,
+        Body::Memory(meetings.bytes),
+        options,
+        parts,
+    )
+}
+
+/// [`parse_pair`] with the meetings file cut into at most `parts` pieces, whatever the number
+/// of threads, so that tests can check that the answer does not depend on it.
+#[doc(hidden)]
+pub fn parse_pair_in_parts(
+    actors: CsvInput<'_>,
+    meetings: CsvInput<'_>,
+    options: CsvOptions,
+    parts: usize,
+) -> Result<CsvImport, LoadError> {
+    parse(
+        actors,
+        meetings.name,
+        Body::Memory(meetings.bytes),
+        options,
+        parts,
+    )
 }
 
 fn parse(
@@ -159,23 +189,33 @@ fn parse(
     meetings_name: &str,
     meetings: Body<'_>,
     options: CsvOptions,
+    parts: usize,
 ) -> Result<CsvImport, LoadError> {
     let hasher = DefaultHashBuilder::default();
-    let actor_part = parse_actors(actors, &hasher)?;
-    let meeting_part = parse_meetings(meetings_name, meetings, &actor_part, &hasher)?;
+    let mut actor_part = parse_actors(actors, &hasher)?;
+    let meeting_part = parse_meetings(meetings_name, meetings, &actor_part, &hasher, parts)?;
 
+    let actor_log = std::mem::take(&mut actor_part.log);
+    let (actor_rows, actors_skipped) = (actor_part.rows, actor_log.bad_rows);
+    let (meeting_rows, meetings_skipped) = (meeting_part.rows, meeting_part.log.bad_rows);
+    let problem_count = actor_log.count + meeting_part.log.count;
+    let mut problems = actor_log.listing(
+        actors.name,
+        |offsets| lines_at(actors.bytes, offsets),
+        |_| String::new(),
+    )?;
+    problems.extend(meeting_part.log.listing(
+        meetings_name,
+        |offsets| lines_at(meetings.open(0, meetings.len())?, offsets),
+        |id| actor_part.suggest(id),
+    )?);
     let report = CsvReport {
-        actor_rows: actor_part.rows,
-        actors_skipped: actor_part.log.bad_rows,
-        meeting_rows: meeting_part.rows,
-        meetings_skipped: meeting_part.log.bad_rows,
-        problem_count: actor_part.log.count + meeting_part.log.count,
-        problems: actor_part
-            .log
-            .listing(actors.name)
-            .into_iter()
-            .chain(meeting_part.log.listing(meetings_name))
-            .collect(),
+        actor_rows,
+        actors_skipped,
+        meeting_rows,
+        meetings_skipped,
+        problems,
+        problem_count,
     };
     if report.problem_count > 0 && !options.skip_bad {
         return Err(LoadError::from_parts(report.problems, Vec::new()));

@@ -36,61 +36,66 @@ impl<'a> Body<'a> {
     }
 }
 
-/// Where to cut a file's body between records, and how many lines each piece holds.
+/// A UTF-8 byte-order mark. The csv crate drops one at the start of its input, so a piece
+/// must never start with one: the sequential parser would read it as data.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Where to cut a file's body between records, and how many line ends each piece holds.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Scan {
     /// `0`, the cuts, and the body's length.
     pub(super) cuts: Vec<u64>,
-    /// Newlines in each piece.
-    pub(super) newlines: Vec<u64>,
+    /// Line ends (`\n`, `\r\n` or a lone `\r`) in each piece.
+    pub(super) breaks: Vec<u64>,
 }
 
-/// One piece of the body to parse: its byte range, the file lines before it, and how many
-/// records it can hold at most.
+/// One piece of the body to parse: its byte range and how many records it can hold at most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Piece {
     /// Offset from the body's start.
     pub(super) from: u64,
     /// Length in bytes.
     pub(super) len: u64,
-    /// File lines before the piece.
-    pub(super) lines_before: u64,
-    /// Records it can hold: its newlines (and one more for the file's last piece).
+    /// Records it can hold: its line ends (and one more for the file's last piece).
     pub(super) slots: usize,
+    /// Whether it ends the body; the others end at a cut that must be checked.
+    pub(super) last: bool,
 }
 
 impl Scan {
-    /// The pieces, given the lines before the body. Each piece gets one slot per newline in
-    /// it (a record ends at a newline, except perhaps the file's last).
-    pub(super) fn pieces(&self, lines_before_body: u64) -> Vec<Piece> {
-        let mut plan = Vec::with_capacity(self.newlines.len());
-        let mut lines = lines_before_body;
-        for (window, newlines) in self.cuts.windows(2).zip(&self.newlines) {
-            plan.push(Piece {
+    /// The pieces. Each gets one slot per line end in it: a record ends at a `\r` or a `\n`
+    /// (except perhaps the file's last), and no two records end in one `\r\n`.
+    pub(super) fn pieces(&self) -> Vec<Piece> {
+        let count = self.breaks.len();
+        self.cuts
+            .windows(2)
+            .zip(&self.breaks)
+            .enumerate()
+            .map(|(i, (window, &breaks))| Piece {
                 from: window[0],
                 len: window[1] - window[0],
-                lines_before: lines,
-                slots: *newlines as usize,
-            });
-            lines += newlines;
-        }
-        if let Some(last) = plan.last_mut() {
-            last.slots += 1;
-        }
-        plan
+                slots: breaks as usize + usize::from(i + 1 == count),
+                last: i + 1 == count,
+            })
+            .collect()
     }
 }
 
 /// Reads a body of `len` bytes once to cut it into about `parts` pieces at record boundaries.
 ///
-/// A newline ends a record exactly when an even number of `"` precede it, because RFC 4180
-/// quotes open and close in pairs and write a literal quote as `""`.
+/// A newline ends a record when an even number of `"` precede it, because RFC 4180 quotes
+/// open and close in pairs and write a literal quote as `""`. The csv crate also takes a
+/// stray quote inside an unquoted field as data, which breaks that parity, so each cut is
+/// only a guess that the parse checks ([`super::meetings`]).
 pub(super) fn scan(mut input: impl Read, len: u64, parts: usize) -> std::io::Result<Scan> {
-    let mut targets = (1..parts as u64).map(|k| len / parts as u64 * k).peekable();
+    let parts = parts.max(1) as u64;
+    let mut targets = (1..parts).map(|k| len * k / parts).peekable();
     let mut cuts = vec![0];
-    let mut newlines = vec![0];
+    let mut breaks = vec![0u64];
     let mut quoted = false;
     let mut offset = 0u64;
+    // The byte before the buffer, so that a `\n` first in a buffer can complete a CRLF.
+    let mut before = 0u8;
     let mut buffer = vec![0u8; 1 << 20];
     loop {
         let read = match input.read(&mut buffer) {
@@ -99,24 +104,43 @@ pub(super) fn scan(mut input: impl Read, len: u64, parts: usize) -> std::io::Res
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        for i in memchr::memchr2_iter(b'"', b'\n', &buffer[..read]) {
-            if buffer[i] == b'"' {
-                quoted = !quoted;
-                continue;
+        let block = &buffer[..read];
+        for i in memchr::memchr3_iter(b'"', b'\n', b'\r', block) {
+            match block[i] {
+                b'"' => {
+                    quoted = !quoted;
+                    continue;
+                }
+                b'\r' => {
+                    *breaks.last_mut().unwrap_or(&mut 0) += 1;
+                    continue;
+                }
+                _ => {}
             }
-            *newlines.last_mut().unwrap_or(&mut 0) += 1;
+            let previous = if i == 0 { before } else { block[i - 1] };
+            if previous != b'\r' {
+                *breaks.last_mut().unwrap_or(&mut 0) += 1;
+            }
             let at = offset + i as u64 + 1;
-            // Cut at the first record end at or past each target.
-            if !quoted && at < len && targets.peek().is_some_and(|&t| t < at) {
+            // Cut at the first record end at or past each target, where the next bytes are
+            // in this buffer and are not a byte-order mark.
+            if !quoted
+                && at < len
+                && targets.peek().is_some_and(|&t| t < at)
+                && block
+                    .get(i + 1..i + 1 + BOM.len())
+                    .is_some_and(|next| next != BOM)
+            {
                 while targets.next_if(|&t| t < at).is_some() {}
                 cuts.push(at);
-                newlines.push(0);
+                breaks.push(0);
             }
         }
+        before = block[read - 1];
         offset += read as u64;
     }
     cuts.push(len.max(offset));
-    Ok(Scan { cuts, newlines })
+    Ok(Scan { cuts, breaks })
 }
 
 #[cfg(test)]
@@ -130,8 +154,8 @@ mod tests {
             let scan = scan(&body[..], body.len() as u64, parts).unwrap();
             assert_eq!(scan.cuts[0], 0);
             assert_eq!(*scan.cuts.last().unwrap(), body.len() as u64);
-            assert_eq!(scan.newlines.len() + 1, scan.cuts.len());
-            assert_eq!(scan.newlines.iter().sum::<u64>(), 6);
+            assert_eq!(scan.breaks.len() + 1, scan.cuts.len());
+            assert_eq!(scan.breaks.iter().sum::<u64>(), 6);
             for &cut in &scan.cuts[1..scan.cuts.len() - 1] {
                 assert!(
                     [10, 21, 25].contains(&cut),
@@ -141,9 +165,28 @@ mod tests {
         }
         let two = scan(&body[..], body.len() as u64, 2).unwrap();
         assert_eq!(two.cuts, [0, 21, 29]);
-        assert_eq!(two.newlines, [4, 2]);
-        let pieces = two.pieces(1);
-        assert_eq!(pieces[1].lines_before, 5);
+        assert_eq!(two.breaks, [4, 2]);
+        let pieces = two.pieces();
         assert_eq!(pieces.iter().map(|p| p.slots).collect::<Vec<_>>(), [4, 3]);
+        assert_eq!(
+            pieces.iter().map(|p| p.last).collect::<Vec<_>>(),
+            [false, true]
+        );
+    }
+
+    #[test]
+    fn counts_every_kind_of_line_end() {
+        let body = b"a\r\nb\rc\nd\r\n\"e\r\nf\"\n";
+        let scan = scan(&body[..], body.len() as u64, 1).unwrap();
+        assert_eq!(scan.breaks, [6]);
+    }
+
+    #[test]
+    fn never_cuts_before_a_byte_order_mark() {
+        let body = b"a,1\n\xEF\xBB\xBFb,2\nc,3\nd,4\n";
+        for parts in 1..8 {
+            let scan = scan(&body[..], body.len() as u64, parts).unwrap();
+            assert!(!scan.cuts.contains(&4), "{:?}", scan.cuts);
+        }
     }
 }

@@ -3,26 +3,52 @@
 
 use rayon::prelude::*;
 
-use super::LISTED_PER_FILE;
+use super::{LISTED_PER_FILE, SUGGESTED_PER_FILE};
 use crate::model::{Meeting, Source, SourceIndex};
-use crate::store::diagnostic::Problem;
+use crate::store::diagnostic::{LoadError, Problem};
+
+/// What a problem's message ends with once the file-wide facts are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Tail {
+    /// Nothing more.
+    None,
+    /// A "did you mean" hint for this unknown actor id, if it is among the first
+    /// [`SUGGESTED_PER_FILE`] such problems listed.
+    Hint(String),
+    /// " (first defined at line N)", N the line of the record read from this offset.
+    FirstDefined(u64),
+}
+
+/// One problem until its line and its tail are known.
+#[derive(Debug)]
+pub(super) struct Entry {
+    /// Where the parser began reading the problem's record (`None`: not on a line).
+    at: Option<u64>,
+    message: String,
+    tail: Tail,
+}
 
 /// Problems of one file: the first few kept, all counted.
+///
+/// Problems carry byte offsets, not lines, so that chunks of a file need not know the lines
+/// before them; offsets sort like lines, so the kept ones are the first in the file however
+/// the file was cut.
 #[derive(Debug, Default)]
 pub(super) struct ProblemLog {
-    kept: Vec<Problem>,
+    kept: Vec<Entry>,
     pub(super) count: usize,
     pub(super) bad_rows: usize,
 }
 
 impl ProblemLog {
-    pub(super) fn push(&mut self, problem: Problem) {
+    /// Logs a problem of the record read from `at`.
+    pub(super) fn push(&mut self, at: Option<u64>, message: String, tail: Tail) {
         self.count += 1;
-        self.kept.push(problem);
+        self.kept.push(Entry { at, message, tail });
         self.compact();
     }
 
-    /// Adds another chunk's log.
+    /// Adds another chunk's log, of the part of the file after this one's.
     pub(super) fn append(&mut self, other: ProblemLog) {
         self.count += other.count;
         self.bad_rows += other.bad_rows;
@@ -31,33 +57,71 @@ impl ProblemLog {
     }
 
     /// Keeps the problems on the first lines, in bounded memory whatever the order of pushes.
+    /// The sort is stable, so problems of one record keep the order they were found in.
     fn compact(&mut self) {
         if self.kept.len() >= 2 * LISTED_PER_FILE {
-            self.kept.sort_by_key(|p| p.line);
+            self.kept.sort_by_key(|p| p.at);
             self.kept.truncate(LISTED_PER_FILE);
         }
     }
 
-    /// The kept problems in line order, closed by a line counting the others.
-    pub(super) fn listing(mut self, file: &str) -> Vec<Problem> {
-        self.kept.sort_by_key(|p| p.line);
+    /// The kept problems in file order, closed by a line counting the others.
+    ///
+    /// `lines` turns ascending offsets into lines (see [`super::lines::lines_at`]) and is
+    /// called only when a problem is on a line; `suggest` gives an unknown id's hint.
+    pub(super) fn listing(
+        mut self,
+        file: &str,
+        lines: impl FnOnce(&[u64]) -> std::io::Result<Vec<u64>>,
+        suggest: impl Fn(&str) -> String,
+    ) -> Result<Vec<Problem>, LoadError> {
+        self.kept.sort_by_key(|p| p.at);
         self.kept.truncate(LISTED_PER_FILE);
-        let rest = self.count - self.kept.len();
+        let mut offsets: Vec<u64> = self.kept.iter().filter_map(|p| p.at).collect();
+        offsets.extend(self.kept.iter().filter_map(|p| match p.tail {
+            Tail::FirstDefined(at) => Some(at),
+            _ => None,
+        }));
+        offsets.sort_unstable();
+        offsets.dedup();
+        let found = if offsets.is_empty() {
+            Vec::new()
+        } else {
+            lines(&offsets)
+                .map_err(|e| LoadError::single(file, format!("cannot read file: {e}")))?
+        };
+        let line = |at: u64| offsets.binary_search(&at).map_or(0, |i| found[i]);
+        let mut hints_left = SUGGESTED_PER_FILE;
+        let mut listed: Vec<Problem> = Vec::with_capacity(self.kept.len() + 1);
+        for entry in self.kept {
+            let mut message = entry.message;
+            match entry.tail {
+                Tail::None => {}
+                Tail::Hint(id) => {
+                    if hints_left > 0 {
+                        hints_left -= 1;
+                        message.push_str(&suggest(&id));
+                    }
+                }
+                Tail::FirstDefined(at) => {
+                    message.push_str(&format!(" (first defined at line {})", line(at)));
+                }
+            }
+            listed.push(problem(file, entry.at.map_or(0, line), message));
+        }
+        let rest = self.count - listed.len();
         if rest > 0 {
             // Placed on the last listed line, with a message that sorts after the others
             // there, so that the diagnostic sort keeps it at the end of the file's listing.
-            let line = self.kept.last().and_then(|p| p.line);
-            self.kept.push(problem(
-                file,
-                line.unwrap_or(0) as u64,
-                format!(
-                    "… and {rest} more problem{} after this line (the first {} are listed)",
-                    if rest == 1 { "" } else { "s" },
-                    self.kept.len()
-                ),
-            ));
+            let line = listed.last().and_then(|p| p.line);
+            let message = format!(
+                "… and {rest} more problem{} after this line (the first {} are listed)",
+                if rest == 1 { "" } else { "s" },
+                listed.len()
+            );
+            listed.push(problem(file, line.unwrap_or(0) as u64, message));
         }
-        self.kept
+        Ok(listed)
     }
 }
 
@@ -156,15 +220,14 @@ fn first_of_each_id(sources: &[Source], hashes: &[u64]) -> Option<Vec<u32>> {
     first
 }
 
-/// Line, id hash and id of a bad row that has an id, so that duplicates of it are found.
-pub(super) type BadId = (u32, u64, String);
+/// Offset, id hash and id of a bad row that has an id, so that duplicates of it are found.
+pub(super) type BadId = (u64, u64, String);
 
-/// Reports repeated meeting ids in line order; returns which good meetings repeat an earlier
-/// id, if any do.
+/// Reports repeated meeting ids in file order; returns which good meetings repeat an earlier
+/// id, if any do. `offsets` are where the parser began reading each good meeting's record.
 pub(super) fn duplicate_ids(
-    file: &str,
     meetings: &[Meeting],
-    lines: &[u32],
+    offsets: &[u64],
     hashes: &[u64],
     bad_ids: &[BadId],
     log: &mut ProblemLog,
@@ -177,20 +240,20 @@ pub(super) fn duplicate_ids(
             bad_ids[row - meetings.len()].2.as_str()
         }
     };
-    let found = repeats(meetings.len(), lines, hashes, bad_ids, id);
+    let found = repeats(meetings.len(), offsets, hashes, bad_ids, id);
     if found.is_empty() {
         return None;
     }
     let mut duplicate = vec![false; meetings.len()];
-    for (line, first_line, row) in found {
-        log.push(problem(
-            file,
-            u64::from(line),
+    for (at, first_at, row) in found {
+        log.push(
+            Some(at),
             format!(
-                "meeting \"{}\", column \"id\": duplicate meeting id (first defined at line {first_line})",
+                "meeting \"{}\", column \"id\": duplicate meeting id",
                 id(row)
             ),
-        ));
+            Tail::FirstDefined(first_at),
+        );
         if (row as usize) < meetings.len() {
             log.bad_rows += 1;
             duplicate[row as usize] = true;
@@ -199,19 +262,19 @@ pub(super) fn duplicate_ids(
     Some(duplicate)
 }
 
-/// `(line, first line, row)` of every row repeating an earlier row's id, in line order. Rows
-/// past the `good` ones stand for the bad rows.
+/// `(offset, first offset, row)` of every row repeating an earlier row's id, in file order.
+/// Rows past the `good` ones stand for the bad rows.
 fn repeats<'a>(
     good: usize,
-    lines: &[u32],
+    offsets: &[u64],
     hashes: &[u64],
     bad_ids: &[BadId],
     id: impl Fn(u32) -> &'a str,
-) -> Vec<(u32, u32, u32)> {
-    // (hash, line, row); sorted, each run of one hash is in line order.
-    let mut order: Vec<(u64, u32, u32)> = hashes
+) -> Vec<(u64, u64, u32)> {
+    // (hash, offset, row); sorted, each run of one hash is in file order.
+    let mut order: Vec<(u64, u64, u32)> = hashes
         .iter()
-        .zip(lines)
+        .zip(offsets)
         .enumerate()
         .map(|(i, (&h, &line))| (h, line, i as u32))
         .chain(
@@ -222,7 +285,7 @@ fn repeats<'a>(
         )
         .collect();
     order.par_sort_unstable();
-    let mut found: Vec<(u32, u32, u32)> = Vec::new();
+    let mut found: Vec<(u64, u64, u32)> = Vec::new();
     for run in order
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|run| run.len() > 1)
