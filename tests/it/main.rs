@@ -8,6 +8,7 @@ mod examples;
 mod expected;
 mod hostile_fs;
 mod hostile_output;
+mod hostile_ron;
 mod interchange;
 mod loader;
 mod paths;
