@@ -229,7 +229,9 @@ impl Lines {
 
     /// The byte range of the line holding `offset`, without its line end.
     pub(crate) fn line_range(&self, text: &str, offset: usize) -> Range<usize> {
-        let line = self.starts.partition_point(|&s| s <= offset.min(text.len()));
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset.min(text.len()));
         let start = self.starts[line - 1];
         let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
         start..end.max(start)

@@ -56,7 +56,9 @@ fn one_line_actors(n: usize, escaped: bool) -> String {
         } else {
             format!("ab{i}")
         };
-        text.push_str(&format!("Actor(id: \"{id}\", name: \"A {i}\", kind: person), "));
+        text.push_str(&format!(
+            "Actor(id: \"{id}\", name: \"A {i}\", kind: person), "
+        ));
     }
     text.push_str("])");
     text
@@ -95,7 +97,9 @@ fn truncated_sources_file_reports_the_real_error_not_unknown_references() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
-    let error = stderr.find("malformed RON").expect("the parse error is shown");
+    let error = stderr
+        .find("malformed RON")
+        .expect("the parse error is shown");
     let note = stderr.find("note: ").expect("the note is shown");
     assert!(error < note, "{stderr}");
     assert!(!stderr.contains("unknown source"), "{stderr}");
@@ -118,7 +122,10 @@ fn every_broken_record_in_a_file_is_reported() {
     let err = errors(&[file("actors.ron", text)]);
     let lines: Vec<Option<usize>> = err.problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, [Some(3), Some(5)], "{err}");
-    assert!(err.problems.iter().all(|p| p.message.contains("malformed RON")));
+    assert!(err
+        .problems
+        .iter()
+        .all(|p| p.message.contains("malformed RON")));
 }
 
 #[test]
@@ -171,7 +178,9 @@ fn bom_is_skipped() {
     assert_eq!(messages(&err).len(), 1, "{err}");
     assert!(messages(&err)[0].contains("cites no source"), "{err}");
     let bad = [bytes, b"\n".to_vec()].concat();
-    let bad = String::from_utf8(bad).unwrap().replace("kind: person),\n  ]", "kind: persn),\n  ]");
+    let bad = String::from_utf8(bad)
+        .unwrap()
+        .replace("kind: person),\n  ]", "kind: persn),\n  ]");
     let err = errors(&[file("a.ron", bad)]);
     // Line 4, column 49 as an editor shows it: the BOM is no column.
     assert!(messages(&err)[0].starts_with("a.ron:4:"), "{err}");
@@ -214,7 +223,11 @@ fn one_line_200k_actors_loads_in_linear_time() {
 fn one_line_actors_with_errors_are_each_placed() {
     let mut text = one_line_actors(20_000, true);
     // Every id again, escaped the same way: 20,000 duplicates on one line.
-    text = text.replacen("(actors: [", &format!("(actors: [{}", &text[10..text.len() - 2]), 1);
+    text = text.replacen(
+        "(actors: [",
+        &format!("(actors: [{}", &text[10..text.len() - 2]),
+        1,
+    );
     let err = errors(&[file("actors.ron", text.clone())]);
     assert_eq!(err.problems.len(), 20_000);
     let first = &err.problems[0];

@@ -46,14 +46,17 @@ fn records<'a, T: 'a>(
     kind: List,
 ) -> impl Iterator<Item = (Origin, &'a T)> + 'a {
     files.iter().enumerate().flat_map(move |(file, decoded)| {
-        list(&decoded.raw).iter().enumerate().map(move |(index, raw)| {
-            let origin = Origin {
-                file,
-                list: kind,
-                index,
-            };
-            (origin, raw)
-        })
+        list(&decoded.raw)
+            .iter()
+            .enumerate()
+            .map(move |(index, raw)| {
+                let origin = Origin {
+                    file,
+                    list: kind,
+                    index,
+                };
+                (origin, raw)
+            })
     })
 }
 

@@ -178,8 +178,15 @@ impl<'a> Checker<'a> {
         }
         let span = found.unwrap_or(record.start..record.start);
         let file = &self.files[origin.file];
-        let (line, column) = self.located(origin.file).lines.line_column(file.text, span.start);
-        let end = span.end.max(span.start + 1).min(file.text.len()).max(span.start);
+        let (line, column) = self
+            .located(origin.file)
+            .lines
+            .line_column(file.text, span.start);
+        let end = span
+            .end
+            .max(span.start + 1)
+            .min(file.text.len())
+            .max(span.start);
         self.problems.push(Problem {
             file: file.name.to_string(),
             line: Some(line),

@@ -8,7 +8,7 @@ use std::ops::Range;
 use ron::error::SpannedError;
 
 use super::describe_ron_error;
-use super::scan::{outline, Field, List};
+use super::scan::{more_after, outline, Field, List};
 use crate::store::diagnostic::{offset_of, Lines, Problem};
 use crate::store::raw::RawFile;
 
@@ -63,7 +63,9 @@ pub(super) fn recover(
         // The attributes change how records parse; a record read alone would not honour them.
         recovered.incomplete = [true; 4];
         first_message.push_str("; the rest of this file is not checked");
-        recovered.problems.push(at(first_at, first_end, first_message));
+        recovered
+            .problems
+            .push(at(first_at, first_end, first_message));
         return recovered;
     }
     let units: Vec<Unit<'_>> = outline
@@ -117,7 +119,8 @@ pub(super) fn recover(
             Err(e) => {
                 recovered.incomplete[list.slot()] = true;
                 if !reported {
-                    let start = unit.span.start + offset_of(item, e.span.start.line, e.span.start.col);
+                    let start =
+                        unit.span.start + offset_of(item, e.span.start.line, e.span.start.col);
                     let end = unit.span.start + offset_of(item, e.span.end.line, e.span.end.col);
                     recovered
                         .problems
@@ -127,7 +130,7 @@ pub(super) fn recover(
         }
     }
     if let Some((stop, why)) = outline.stopped {
-        let rest_unchecked = !text[stop..].trim().is_empty();
+        let rest_unchecked = more_after(text, stop);
         if rest_unchecked {
             recovered.incomplete = [true; 4];
         }
@@ -203,7 +206,9 @@ mod tests {
         let text = "(\n  actors: [\n    Actor(id: \"a\", name: \"A\", kind: person],\n    Actor(id: \"b\"),\n  ],\n)\n";
         let r = recovered(text);
         assert!(
-            r.problems[0].message.ends_with("the rest of this file is not checked"),
+            r.problems[0]
+                .message
+                .ends_with("the rest of this file is not checked"),
             "{:?}",
             r.problems
         );

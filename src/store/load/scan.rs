@@ -184,7 +184,9 @@ impl<'a> Lexer<'a> {
             b'b' if matches!(bytes.get(start + 1), Some(b'"' | b'\'')) => {
                 self.quoted(start + 1, bytes[start + 1], true)?
             }
-            b'r' if raw_start(&bytes[start + 1..]).is_some() => self.raw(start, start + 1, false)?,
+            b'r' if raw_start(&bytes[start + 1..]).is_some() => {
+                self.raw(start, start + 1, false)?
+            }
             b'b' if bytes.get(start + 1) == Some(&b'r')
                 && raw_start(&bytes[start + 2..]).is_some() =>
             {
@@ -228,7 +230,10 @@ impl<'a> Lexer<'a> {
             }
         }
         let what = if quote == b'"' { "string" } else { "char" };
-        Err((open, format!("a {what} is not closed before the end of the file")))
+        Err((
+            open,
+            format!("a {what} is not closed before the end of the file"),
+        ))
     }
 
     /// A raw string `r#"…"#`; `after_r` is the offset just past the `r`.
@@ -275,6 +280,13 @@ fn is_whitespace(c: char) -> bool {
             | '\u{2028}'
             | '\u{2029}'
     )
+}
+
+/// Whether any text follows the token at `at` (an unclosed string or comment there runs to
+/// the end, so nothing does).
+pub(super) fn more_after(text: &str, at: usize) -> bool {
+    let mut lexer = Lexer { text, pos: at };
+    matches!(lexer.next(), Ok(Some(_))) && !matches!(lexer.next(), Ok(None))
 }
 
 /// Every string literal of `text` in order, up to the first token that cannot be read.
@@ -342,7 +354,10 @@ fn follow(lexer: &mut Lexer<'_>, outline: &mut Outline) -> Result<(), LexError> 
         token = expect_some(lexer)?;
     }
     if token.kind != Kind::Open(b'(') {
-        return Err((token.start, "expected `(` to open the file's record".to_string()));
+        return Err((
+            token.start,
+            "expected `(` to open the file's record".to_string(),
+        ));
     }
     loop {
         let name = expect_some(lexer)?;
@@ -376,15 +391,17 @@ fn follow(lexer: &mut Lexer<'_>, outline: &mut Outline) -> Result<(), LexError> 
         match after.kind {
             Kind::Comma => {}
             Kind::Close(b')') => break,
-            _ => return Err((after.start, "expected `,` or `)` after the list".to_string())),
+            _ => {
+                return Err((
+                    after.start,
+                    "expected `,` or `)` after the list".to_string(),
+                ))
+            }
         }
     }
     match lexer.next()? {
         None => Ok(()),
-        Some(extra) => Err((
-            extra.start,
-            "text after the file's closing `)`".to_string(),
-        )),
+        Some(extra) => Err((extra.start, "text after the file's closing `)`".to_string())),
     }
 }
 
@@ -408,7 +425,10 @@ fn items(lexer: &mut Lexer<'_>, items: &mut Vec<Range<usize>>) -> Result<(), Lex
                     }
                 }
             } else if let Kind::Close(_) = token.kind {
-                return Err((token.start, "a bracket closes nothing that is open".to_string()));
+                return Err((
+                    token.start,
+                    "a bracket closes nothing that is open".to_string(),
+                ));
             }
             token = match lexer.next()? {
                 Some(t) => t,
