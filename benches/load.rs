@@ -2,8 +2,9 @@
 //! whomet's RON store to a queryable graph, and connected components of L.
 //!
 //! ```sh
-//! cargo bench --bench load                     # csv, ron, snapshot, components
+//! cargo bench --bench load                     # csv, ron, snapshot, components, hostile
 //! cargo bench --bench load -- csv components   # pick; --quick runs each once
+//! cargo bench --bench load -- hostile          # the hostile RON files only, no L data
 //! ```
 //!
 //! The data is generated under /tmp on first use with
@@ -13,6 +14,10 @@
 //! the CPU time of the process (user + system, both threads): other work sharing the machine
 //! inflates the first, not the second. Peak memory is the process's high-water mark, so run
 //! one operation alone to read it (`-- csv`).
+//!
+//! "hostile" loads generated RON files that used to be quadratic to locate records in: 200,000
+//! actors on one line, and 40,000 ids written with `\u{…}` escapes, each clean and with every
+//! id duplicated (so every record is located for an error).
 
 // The same allocator as the `whomet` binary, so the timings are the command's.
 #[global_allocator]
@@ -26,7 +31,7 @@ use std::time::{Duration, Instant};
 use whomet::algo::components::connected_components;
 use whomet::store::csv::{read_pair, CsvOptions};
 use whomet::store::write::{write_ron_dir, WriteOptions};
-use whomet::store::{load, load_files, read_ron_dir, DataLocation};
+use whomet::store::{load, load_files, read_ron_dir, DataFile, DataLocation};
 use whomet::MeetingGraph;
 
 fn main() {
@@ -40,7 +45,15 @@ fn main() {
     let wants = |name: &str| picked.is_empty() || picked.contains(&name);
     let runs = if quick { 1 } else { 5 };
 
-    let csv_dir = common::generated_csv("L");
+    let l_wanted = ["csv", "ron", "snapshot", "components"]
+        .iter()
+        .any(|name| wants(name));
+    // Generating L takes minutes; only the rows that read it pay for it.
+    let csv_dir = if l_wanted {
+        common::generated_csv("L")
+    } else {
+        PathBuf::new()
+    };
     let mut rows: Vec<(&str, Timing, &str)> = Vec::new();
     let mut graph: Option<MeetingGraph> = None;
 
@@ -90,6 +103,35 @@ fn main() {
         graph = built;
     }
 
+    if wants("hostile") {
+        for (name, n, escaped, duplicated) in [
+            ("hostile/one_line_200k_actors", 200_000, false, false),
+            (
+                "hostile/one_line_200k_actors, all duplicated",
+                200_000,
+                false,
+                true,
+            ),
+            ("hostile/escaped_40k_ids", 40_000, true, false),
+            (
+                "hostile/escaped_40k_ids, all duplicated",
+                40_000,
+                true,
+                true,
+            ),
+        ] {
+            let files = [DataFile {
+                name: "actors.ron".to_string(),
+                bytes: one_line_actors(n, escaped, duplicated).into_bytes(),
+            }];
+            let (timing, _) = time(runs, || match load_files(&files) {
+                Ok(data) => data.actors.len(),
+                Err(e) => e.problems.len(),
+            });
+            rows.push((name, timing, "—"));
+        }
+    }
+
     if wants("components") {
         let graph = graph
             .take()
@@ -123,6 +165,26 @@ fn main() {
             peak_rss_mb()
         );
     }
+}
+
+/// `n` actors on one line of RON, their ids `\u{…}`-escaped if asked, each written twice if
+/// asked (so that every record is an error to locate).
+fn one_line_actors(n: usize, escaped: bool, duplicated: bool) -> String {
+    let mut text = String::from("(actors: [");
+    for _ in 0..if duplicated { 2 } else { 1 } {
+        for i in 0..n {
+            let id = if escaped {
+                format!("a\\u{{62}}{i}")
+            } else {
+                format!("ab{i}")
+            };
+            text.push_str(&format!(
+                "Actor(id: \"{id}\", name: \"A {i}\", kind: person), "
+            ));
+        }
+    }
+    text.push_str("])");
+    text
 }
 
 /// Wall and CPU times of the runs, each sorted.

@@ -1,5 +1,6 @@
 //! Data errors with their place in the file, collected so that every one is reported.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -40,9 +41,16 @@ impl fmt::Display for Problem {
 pub struct LoadError {
     /// The problems, in file order then position order.
     pub problems: Vec<Problem>,
+    /// What was not checked because of the problems, e.g. references into a file that did not
+    /// parse; shown after them.
+    pub notes: Vec<String>,
     /// The text of each file with problems, for snippets.
     files: Vec<(String, String)>,
 }
+
+/// Lines longer than this are not shown as a snippet: a whole data file on one line would
+/// print in full under every problem.
+const LONGEST_SNIPPET_LINE: usize = 2_000;
 
 impl LoadError {
     /// A load error with a single problem outside any file's text.
@@ -55,6 +63,7 @@ impl LoadError {
                 message: message.into(),
                 span: None,
             }],
+            notes: Vec::new(),
             files: Vec::new(),
         }
     }
@@ -69,16 +78,24 @@ impl LoadError {
             ))
         });
         problems.dedup();
-        LoadError { problems, files }
+        LoadError {
+            problems,
+            notes: Vec::new(),
+            files,
+        }
     }
 
     /// Renders every problem with a source snippet and a caret, in colour when asked.
     pub fn render(&self, colour: bool) -> String {
         let mut files = SimpleFiles::new();
-        let ids: Vec<(String, usize)> = self
+        // By name, so that a folder of thousands of files does not cost a scan per problem.
+        let ids: HashMap<&str, (usize, &str, Lines)> = self
             .files
             .iter()
-            .map(|(name, text)| (name.clone(), files.add(name.clone(), text.clone())))
+            .map(|(name, text)| {
+                let id = files.add(name.clone(), text.clone());
+                (name.as_str(), (id, text.as_str(), Lines::new(text)))
+            })
             .collect();
         let mut buffer = if colour {
             Buffer::ansi()
@@ -87,11 +104,15 @@ impl LoadError {
         };
         let config = term::Config::default();
         for problem in &self.problems {
-            let file_id = ids
-                .iter()
-                .find(|(name, _)| *name == problem.file)
-                .map(|(_, id)| *id);
-            let (Some(file_id), Some(span)) = (file_id, problem.span.clone()) else {
+            let snippet = match (ids.get(problem.file.as_str()), problem.span.clone()) {
+                (Some((id, text, lines)), Some(span))
+                    if lines.line_range(text, span.start).len() <= LONGEST_SNIPPET_LINE =>
+                {
+                    Some((*id, span))
+                }
+                _ => None,
+            };
+            let Some((file_id, span)) = snippet else {
                 buffer_line(&mut buffer, &format!("error: {problem}\n"));
                 continue;
             };
@@ -101,6 +122,9 @@ impl LoadError {
             if term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic).is_err() {
                 buffer_line(&mut buffer, &format!("error: {problem}\n"));
             }
+        }
+        for note in &self.notes {
+            buffer_line(&mut buffer, &format!("note: {note}\n"));
         }
         let count = self.problems.len();
         buffer_line(
@@ -126,6 +150,9 @@ impl fmt::Display for LoadError {
                 writeln!(f)?;
             }
             write!(f, "{problem}")?;
+        }
+        for note in &self.notes {
+            write!(f, "\nnote: {note}")?;
         }
         Ok(())
     }
@@ -160,9 +187,89 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     text.len()
 }
 
+/// Bytes between the checkpoints that count characters, so a column costs at most this much
+/// counting however long its line is.
+const BLOCK: usize = 256;
+
+/// Line starts and character checkpoints of one text.
+#[derive(Debug, Clone)]
+pub(crate) struct Lines {
+    starts: Vec<usize>,
+    /// UTF-8 continuation bytes before each block, to turn byte offsets into character counts.
+    continuations: Vec<usize>,
+}
+
+impl Lines {
+    /// Indexes `text`'s lines (ended by `\n`; a `\r\n` pair counts once).
+    pub(crate) fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        let mut continuations = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut seen = 0;
+        for block in bytes.chunks(BLOCK) {
+            continuations.push(seen);
+            seen += count_continuations(block);
+        }
+        continuations.push(seen);
+        Lines {
+            starts,
+            continuations,
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset` of `text`.
+    pub(crate) fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
+        (line, column)
+    }
+
+    /// The byte range of the line holding `offset`, without its line end.
+    pub(crate) fn line_range(&self, text: &str, offset: usize) -> Range<usize> {
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset.min(text.len()));
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        start..end.max(start)
+    }
+
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let counted = self.continuations[block]
+            + count_continuations(&text.as_bytes()[block * BLOCK..offset]);
+        offset - counted
+    }
+}
+
+fn count_continuations(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 == 0x80).count()
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
     }
     offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_agree_with_counting_from_the_start() {
+        let text = format!("ab\r\nçé\n{}x\n\nlast", "ü".repeat(300));
+        let lines = Lines::new(&text);
+        for offset in 0..=text.len() {
+            assert_eq!(
+                lines.line_column(&text, offset),
+                line_column(&text, offset),
+                "{offset}"
+            );
+        }
+    }
 }

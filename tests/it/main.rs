@@ -9,6 +9,7 @@ mod expected;
 mod hostile_csv;
 mod hostile_fs;
 mod hostile_output;
+mod hostile_ron;
 mod interchange;
 mod loader;
 mod paths;

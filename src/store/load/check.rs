@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{describe_origin, record_offsets, Checker, Decoded, Origin};
+use super::{Checker, Decoded, List, Origin};
 use crate::model::{
     Actor, ActorIndex, ActorKind, Affiliation, Citation, Dataset, FuzzyDate, Meeting, Participant,
     Side, Source, SourceIndex,
@@ -22,11 +22,11 @@ pub(super) fn check(checker: &mut Checker<'_>) -> Dataset {
     let actors = Ids::new(check_actors(checker, files, &mut dataset));
     let sources = Ids::new(check_sources(checker, files, &mut dataset));
     let refs = References { actors, sources };
-    for (origin, raw) in records(files, |f| &f.affiliations, "actor", |a| &a.actor) {
+    for (origin, raw) in records(files, |f| &f.affiliations, List::Affiliations) {
         check_affiliation(checker, &refs, &mut dataset, origin, raw);
     }
     let mut meeting_ids: HashMap<&str, Origin> = HashMap::new();
-    for (origin, raw) in records(files, |f| &f.meetings, "id", |m| &m.id) {
+    for (origin, raw) in records(files, |f| &f.meetings, List::Meetings) {
         if let Some(first) = meeting_ids.get(raw.id.as_str()) {
             duplicate(checker, origin, "meeting", &raw.id, *first);
             continue;
@@ -39,27 +39,30 @@ pub(super) fn check(checker: &mut Checker<'_>) -> Dataset {
     dataset
 }
 
-/// Every record of one list across the files, with where it starts. `key` and `id` name the
-/// field that locates a record (its id, or an affiliation's actor).
+/// Every record of `kind` across the files, with where it is.
 fn records<'a, T: 'a>(
     files: &'a [Decoded<'a>],
     list: fn(&'a RawFile) -> &'a Vec<T>,
-    key: &'static str,
-    id: fn(&'a T) -> &'a String,
+    kind: List,
 ) -> impl Iterator<Item = (Origin, &'a T)> + 'a {
     files.iter().enumerate().flat_map(move |(file, decoded)| {
-        let items = list(&decoded.raw);
-        let offsets = record_offsets(decoded.text, key, items.iter().map(|r| id(r).as_str()));
-        items
+        list(&decoded.raw)
             .iter()
-            .zip(offsets)
-            .map(move |(raw, offset)| (Origin { file, offset }, raw))
+            .enumerate()
+            .map(move |(index, raw)| {
+                let origin = Origin {
+                    file,
+                    list: kind,
+                    index,
+                };
+                (origin, raw)
+            })
     })
 }
 
 /// Reports a record whose id an earlier record of the same kind already has.
 fn duplicate(checker: &mut Checker<'_>, origin: Origin, kind: &str, id: &str, first: Origin) {
-    let place = describe_origin(checker.files, first);
+    let place = checker.describe(first, id);
     checker.at_value(
         origin,
         id,
@@ -74,7 +77,7 @@ fn check_actors<'a>(
     dataset: &mut Dataset,
 ) -> HashMap<&'a str, (ActorIndex, Origin)> {
     let mut ids: HashMap<&str, (ActorIndex, Origin)> = HashMap::new();
-    for (origin, raw) in records(files, |f| &f.actors, "id", |a| &a.id) {
+    for (origin, raw) in records(files, |f| &f.actors, List::Actors) {
         if let Some(message) = invalid_id(&raw.id) {
             checker.at_value(
                 origin,
@@ -109,7 +112,7 @@ fn check_sources<'a>(
     dataset: &mut Dataset,
 ) -> HashMap<&'a str, (SourceIndex, Origin)> {
     let mut ids: HashMap<&str, (SourceIndex, Origin)> = HashMap::new();
-    for (origin, raw) in records(files, |f| &f.sources, "id", |s| &s.id) {
+    for (origin, raw) in records(files, |f| &f.sources, List::Sources) {
         if let Some((_, first)) = ids.get(raw.id.as_str()) {
             duplicate(checker, origin, "source", &raw.id, *first);
             continue;
@@ -156,8 +159,11 @@ impl<'a, I: Copy> Ids<'a, I> {
         self.by_id.get(id).map(|(index, _)| *index)
     }
 
-    /// A " (did you mean …?)" hint for an unknown id, or nothing.
-    fn hint(&self, id: &str) -> String {
+    /// A " (did you mean …?)" hint for an unknown id, or nothing (also when over budget).
+    fn hint(&self, checker: &mut Checker<'_>, id: &str) -> String {
+        if !checker.may_hint(id, self.sorted.len()) {
+            return String::new();
+        }
         did_you_mean(&closest(id, self.sorted.iter().copied(), 3))
     }
 }
@@ -178,8 +184,8 @@ impl References<'_> {
         what: &str,
     ) -> Option<ActorIndex> {
         let found = self.actors.get(id);
-        if found.is_none() {
-            let hint = self.actors.hint(id);
+        if found.is_none() && checker.reports_unknown(List::Actors) {
+            let hint = self.actors.hint(checker, id);
             checker.at_value(
                 origin,
                 id,
@@ -204,12 +210,14 @@ impl References<'_> {
                     evidence: c.evidence.clone(),
                 }),
                 None => {
-                    let hint = self.sources.hint(&c.source);
-                    checker.at_value(
-                        origin,
-                        &c.source,
-                        format!("{what} cites unknown source \"{}\"{hint}", c.source),
-                    );
+                    if checker.reports_unknown(List::Sources) {
+                        let hint = self.sources.hint(checker, &c.source);
+                        checker.at_value(
+                            origin,
+                            &c.source,
+                            format!("{what} cites unknown source \"{}\"{hint}", c.source),
+                        );
+                    }
                     None
                 }
             })
@@ -396,18 +404,11 @@ fn check_participants(
 
 /// Reports an actor listed a second time in one meeting, at the second mention.
 fn report_twice(checker: &mut Checker<'_>, origin: Origin, actor: &str, what: &str) {
-    // Past the first mention, so that the second one is shown.
-    let text = checker.files[origin.file].text;
-    let first = text[origin.offset..]
-        .find(&format!("{actor:?}"))
-        .unwrap_or(0);
-    let later = Origin {
-        offset: origin.offset + first + 1,
-        ..origin
-    };
-    checker.at_value(
-        later,
+    // The second mention, so that it is the one shown.
+    checker.at_nth_value(
+        origin,
         actor,
+        1,
         format!("{what} lists participant \"{actor}\" twice; list each actor once"),
     );
 }

@@ -2,14 +2,21 @@
 //! record, and builds a [`Dataset`] whose ids all resolve.
 
 mod check;
+mod locate;
+mod recover;
+mod scan;
 
+use std::ops::Range;
 use std::path::Path;
 
 use crate::model::Dataset;
-use crate::store::diagnostic::{line_column, offset_of, LoadError, Problem};
+use crate::store::diagnostic::{line_column, LoadError, Problem};
 use crate::store::raw::RawFile;
 use crate::store::walk::{read_data_file, walk};
 use check::check;
+use locate::Located;
+use recover::recover;
+use scan::List;
 
 /// One data file's name and raw bytes, before decoding.
 #[derive(Debug, Clone)]
@@ -67,146 +74,287 @@ pub fn read_ron_dir(dir: &Path) -> Result<Vec<DataFile>, LoadError> {
     Ok(files)
 }
 
-/// Where a record sits: its file and the byte offset where its text starts.
+/// Where a record sits: its file, its list and its place in that list. Resolved to a byte
+/// offset only when a problem is reported, so that a clean load never searches the text.
 #[derive(Debug, Clone, Copy)]
 struct Origin {
     file: usize,
-    offset: usize,
+    list: List,
+    index: usize,
 }
 
 /// A decoded file with its text, for locating values in it.
 struct Decoded<'a> {
     name: &'a str,
+    /// The text, without a leading byte order mark.
     text: &'a str,
     raw: RawFile,
+    /// Each record's byte range, when the file was recovered record by record (else they are
+    /// found from the text when needed).
+    records: Option<[Vec<Range<usize>>; 4]>,
 }
+
+/// A file whose records could not all be read, and which lists may be missing records.
+struct Unparsed {
+    name: String,
+    incomplete: [bool; 4],
+}
+
+/// How many candidate comparisons the "did you mean" hints may cost in all: each compares
+/// against every id, so hints for every unknown reference in a large data set would be
+/// quadratic; past the budget, references are reported without a hint.
+const HINT_BUDGET: usize = 20_000_000;
+
+/// Ids longer than this get no hint: no id that long is a typo of a real one, and comparing
+/// costs the product of the lengths.
+const LONGEST_HINTED_ID: usize = 200;
 
 /// Collects problems and locates offending values in the file texts.
 struct Checker<'a> {
     files: &'a [Decoded<'a>],
+    /// Each file's index, built on its first problem.
+    located: Vec<Option<Located<'a>>>,
     problems: Vec<Problem>,
+    /// Lists (by [`List::slot`]) that a file that did not parse may have held records of:
+    /// unknown references to their ids are counted, not reported.
+    unverified: [bool; 4],
+    /// Unknown references not reported because of `unverified`.
+    unchecked: usize,
+    hint_budget: usize,
 }
 
-impl Checker<'_> {
-    /// Reports `message` at the first occurrence of the quoted `value` at or after `origin`.
+impl<'a> Checker<'a> {
+    fn new(files: &'a [Decoded<'a>], problems: Vec<Problem>, unparsed: &[Unparsed]) -> Self {
+        let mut unverified = [false; 4];
+        for file in unparsed {
+            for (slot, incomplete) in file.incomplete.iter().enumerate() {
+                unverified[slot] |= incomplete;
+            }
+        }
+        Checker {
+            files,
+            located: files.iter().map(|_| None).collect(),
+            problems,
+            unverified,
+            unchecked: 0,
+            hint_budget: HINT_BUDGET,
+        }
+    }
+
+    /// The index of file `file`, built on first use.
+    fn located(&mut self, file: usize) -> &Located<'a> {
+        let files = self.files;
+        self.located[file]
+            .get_or_insert_with(|| Located::new(files[file].text, files[file].records.as_ref()))
+    }
+
+    /// The byte range of the record at `origin`.
+    fn record(&mut self, origin: Origin) -> Range<usize> {
+        let len = self.files[origin.file].text.len();
+        self.located(origin.file)
+            .record(origin.list, origin.index, len)
+    }
+
+    /// Reports `message` at the first string in the record at `origin` that holds `value`
+    /// (escaped or raw strings included), else at the record's start.
     fn at_value(&mut self, origin: Origin, value: &str, message: String) {
+        self.at_nth_value(origin, value, 0, message);
+    }
+
+    /// Like [`Checker::at_value`], at the `nth` (0-based) occurrence of `value`.
+    fn at_nth_value(&mut self, origin: Origin, value: &str, nth: usize, message: String) {
+        let record = self.record(origin);
+        let located = self.located(origin.file);
+        let mut from = record.start;
+        let mut found = None;
+        for _ in 0..=nth {
+            match located.find(value, from, record.end) {
+                Some(place) => {
+                    from = place.start + 1;
+                    found = Some(place);
+                }
+                None => break,
+            }
+        }
+        let span = found.unwrap_or(record.start..record.start);
         let file = &self.files[origin.file];
-        let needle = format!("{value:?}");
-        let start = file.text[origin.offset.min(file.text.len())..]
-            .find(&needle)
-            .map(|i| origin.offset + i)
-            .unwrap_or(origin.offset);
-        let end = (start + needle.len()).min(file.text.len());
-        let (line, column) = line_column(file.text, start);
+        let (line, column) = self
+            .located(origin.file)
+            .lines
+            .line_column(file.text, span.start);
+        let end = span
+            .end
+            .max(span.start + 1)
+            .min(file.text.len())
+            .max(span.start);
         self.problems.push(Problem {
             file: file.name.to_string(),
             line: Some(line),
             column: Some(column),
             message,
-            span: Some(start..end.max(start)),
+            span: Some(span.start..end),
         });
     }
-}
 
-/// Finds where each record starts: the offset of `key: "value"` for records with ids, searched
-/// forward from the previous record so repeated values land on the right one.
-fn record_offsets<'a>(text: &str, key: &str, values: impl Iterator<Item = &'a str>) -> Vec<usize> {
-    let mut cursor = 0;
-    values
-        .map(|value| {
-            let needle = format!("{value:?}");
-            let mut search = cursor;
-            while let Some(i) = text[search..].find(&needle) {
-                let at = search + i;
-                let before = text[..at].trim_end();
-                if before.ends_with(':') && before[..before.len() - 1].trim_end().ends_with(key) {
-                    cursor = at + needle.len();
-                    return line_start(text, at);
-                }
-                search = at + needle.len();
-            }
-            cursor
-        })
-        .collect()
-}
+    /// `file:line` of the record at `origin`: the line of its `id`, else of its start.
+    fn describe(&mut self, origin: Origin, id: &str) -> String {
+        let record = self.record(origin);
+        let located = self.located(origin.file);
+        let at = located
+            .find(id, record.start, record.end)
+            .map_or(record.start, |place| place.start);
+        let file = &self.files[origin.file];
+        let (line, _) = self.located(origin.file).lines.line_column(file.text, at);
+        format!("{}:{line}", file.name)
+    }
 
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
+    /// Whether an unknown reference to a `list` id should be reported; if not, it is counted.
+    fn reports_unknown(&mut self, list: List) -> bool {
+        if self.unverified[list.slot()] {
+            self.unchecked += 1;
+            return false;
+        }
+        true
+    }
+
+    /// Whether a hint for `id` among `candidates` ids is within the budget; if so it is spent.
+    fn may_hint(&mut self, id: &str, candidates: usize) -> bool {
+        if id.len() > LONGEST_HINTED_ID || self.hint_budget < candidates {
+            return false;
+        }
+        self.hint_budget -= candidates;
+        true
+    }
 }
 
 /// Decodes and checks data files into a [`Dataset`], listing every problem when any is found.
 pub fn load_files(files: &[DataFile]) -> Result<Dataset, LoadError> {
     let mut problems = Vec::new();
     let mut decoded = Vec::with_capacity(files.len());
+    let mut unparsed = Vec::new();
     for file in files {
-        let (file, problem) = decode(file);
-        decoded.extend(file);
-        problems.extend(problem);
+        let outcome = decode(file);
+        decoded.extend(outcome.decoded);
+        problems.extend(outcome.problems);
+        unparsed.extend(outcome.unparsed);
     }
-    let mut checker = Checker {
-        files: &decoded,
-        problems,
-    };
+    let mut checker = Checker::new(&decoded, problems, &unparsed);
     let dataset = check(&mut checker);
     if checker.problems.is_empty() {
-        Ok(dataset)
-    } else {
-        // Only a failed load keeps the texts, for the snippets.
-        let texts = decoded
-            .iter()
-            .map(|d| (d.name.to_string(), d.text.to_string()))
-            .collect();
-        Err(LoadError::from_parts(checker.problems, texts))
+        return Ok(dataset);
     }
+    // Only a failed load keeps the texts, for the snippets.
+    let texts = decoded
+        .iter()
+        .map(|d| (d.name.to_string(), d.text.to_string()))
+        .collect();
+    let mut error = LoadError::from_parts(checker.problems, texts);
+    if checker.unchecked > 0 {
+        let names: Vec<&str> = unparsed.iter().map(|u| u.name.as_str()).collect();
+        let n = checker.unchecked;
+        error.notes.push(format!(
+            "{n} reference{} to ids not found were not reported, because {} did not parse and may define them; fix {} and load again",
+            if n == 1 { "" } else { "s" },
+            names.join(", "),
+            if names.len() == 1 { "it" } else { "them" },
+        ));
+    }
+    Err(error)
 }
 
-/// Decodes one file: its records (none when the RON is malformed, so that its text is still
-/// there for the snippet), and the problem that stopped decoding, if any. A file that is not
-/// UTF-8 has no text and is left out.
-fn decode(file: &DataFile) -> (Option<Decoded<'_>>, Option<Problem>) {
+/// What decoding one file gave.
+struct Outcome<'a> {
+    decoded: Option<Decoded<'a>>,
+    problems: Vec<Problem>,
+    unparsed: Option<Unparsed>,
+}
+
+/// Decodes one file: its records and the problems that stopped decoding. A file that does not
+/// parse as a whole is read again record by record ([`recover`]); a file that is not UTF-8 or
+/// has CR-only line ends has no text and is left out.
+fn decode(file: &DataFile) -> Outcome<'_> {
+    let refused = |problem: Problem| Outcome {
+        decoded: None,
+        problems: vec![problem],
+        unparsed: Some(Unparsed {
+            name: file.name.clone(),
+            incomplete: [true; 4],
+        }),
+    };
     // Borrow the text: a million-meeting folder is too large to copy.
     let text = match std::str::from_utf8(&file.bytes) {
         Ok(text) => text,
-        Err(e) => {
-            let valid = e.valid_up_to();
-            let prefix = String::from_utf8_lossy(&file.bytes[..valid]);
-            let (line, column) = line_column(&prefix, valid);
-            let problem = Problem {
-                file: file.name.clone(),
-                line: Some(line),
-                column: Some(column),
-                message: format!(
-                    "the file is not valid UTF-8 (byte 0x{:02x} at offset {valid}); save it as UTF-8",
-                    file.bytes[valid]
-                ),
-                span: None,
-            };
-            return (None, Some(problem));
-        }
+        Err(e) => return refused(not_utf8(file, e.valid_up_to())),
     };
+    // Editors on Windows may write a byte order mark; it is not part of the RON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(problem) = cr_only(&file.name, text) {
+        return refused(problem);
+    }
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let (raw, problem) = match options.from_str::<RawFile>(text) {
-        Ok(raw) => (raw, None),
+    match options.from_str::<RawFile>(text) {
+        Ok(raw) => Outcome {
+            decoded: Some(Decoded {
+                name: &file.name,
+                text,
+                raw,
+                records: None,
+            }),
+            problems: Vec::new(),
+            unparsed: None,
+        },
         Err(e) => {
-            let start = offset_of(text, e.span.start.line, e.span.start.col);
-            let end = offset_of(text, e.span.end.line, e.span.end.col).max(start);
-            let problem = Problem {
-                file: file.name.clone(),
-                line: Some(e.span.start.line),
-                column: Some(e.span.start.col),
-                message: describe_ron_error(&e.code),
-                span: Some(start..end.max(start + 1).min(text.len().max(start))),
-            };
-            (RawFile::default(), Some(problem))
+            let recovered = recover(&file.name, text, &e, &options);
+            Outcome {
+                decoded: Some(Decoded {
+                    name: &file.name,
+                    text,
+                    raw: recovered.raw,
+                    records: Some(recovered.records),
+                }),
+                problems: recovered.problems,
+                unparsed: Some(Unparsed {
+                    name: file.name.clone(),
+                    incomplete: recovered.incomplete,
+                }),
+            }
         }
-    };
-    let decoded = Decoded {
-        name: &file.name,
-        text,
-        raw,
-    };
-    (Some(decoded), problem)
+    }
+}
+
+/// The problem for a file whose bytes stop being UTF-8 at `valid`.
+fn not_utf8(file: &DataFile, valid: usize) -> Problem {
+    // The valid prefix is text, so line and column count as in any other message.
+    let prefix = std::str::from_utf8(&file.bytes[..valid]).unwrap_or_default();
+    let (line, column) = line_column(prefix, valid);
+    let byte = file.bytes.get(valid).copied().unwrap_or_default();
+    Problem {
+        file: file.name.clone(),
+        line: Some(line),
+        column: Some(column),
+        message: format!(
+            "the file is not valid UTF-8 (byte 0x{byte:02x} at offset {valid}); save it as UTF-8"
+        ),
+        span: None,
+    }
+}
+
+/// The problem for a file whose lines end in a lone `\r` (classic Mac OS): RON reads no line
+/// end there, so every line number would be 1 and a `//` comment would run to the file's end.
+fn cr_only(name: &str, text: &str) -> Option<Problem> {
+    let first_cr = memchr::memchr(b'\r', text.as_bytes())?;
+    if memchr::memchr(b'\n', text.as_bytes()).is_some() {
+        return None;
+    }
+    let (line, column) = line_column(&text[..first_cr], first_cr);
+    Some(Problem {
+        file: name.to_string(),
+        line: Some(line),
+        column: Some(column),
+        message: "the file uses CR-only line ends (classic Mac OS); whomet reads LF or CRLF line ends, so save it with those (e.g. `tr '\\r' '\\n'`)".to_string(),
+        span: None,
+    })
 }
 
 fn describe_ron_error(code: &ron::Error) -> String {
@@ -217,11 +365,4 @@ fn describe_ron_error(code: &ron::Error) -> String {
         Some(first) => format!("malformed RON: {}{}", first.to_lowercase(), chars.as_str()),
         None => "malformed RON".to_string(),
     }
-}
-
-/// `file:line` of where a record starts.
-fn describe_origin(files: &[Decoded<'_>], origin: Origin) -> String {
-    let file = &files[origin.file];
-    let (line, _) = line_column(file.text, origin.offset);
-    format!("{}:{line}", file.name)
 }
