@@ -1,4 +1,4 @@
-//! `whomet import`: a CSV pair into a RON data folder.
+//! `whomet import`: a CSV pair or a JSON dump into a RON data folder.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::sync::Mutex;
 
-use whomet::store::import::{import_pair, ImportOptions, ImportReport, ImportStage};
+use whomet::store::import::{import_dump, import_pair, ImportOptions, ImportReport, ImportStage};
 use whomet::store::write::WriteError;
 use whomet::Error;
 
@@ -17,15 +17,18 @@ use super::{emit, io_error, Context, Table};
 /// Arguments of `whomet import`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  whomet import --actors actors.csv --meetings meetings.csv --out data/\n  whomet import --actors a.csv --meetings m.csv --out data/ --skip-bad --force"
+    after_help = "Examples:\n  whomet import --actors actors.csv --meetings meetings.csv --out data/\n  whomet import dump.json --out data/\n  whomet import --actors a.csv --meetings m.csv --out data/ --skip-bad --force"
 )]
 pub struct Args {
+    /// A JSON dump written by `whomet export --as json` (instead of --actors and --meetings)
+    #[arg(value_name = "DUMP.json", conflicts_with_all = ["actors", "meetings"], required_unless_present_all = ["actors", "meetings"])]
+    dump: Option<PathBuf>,
     /// The actors file: id,name,kind,aliases (aliases separated by |)
-    #[arg(long, value_name = "FILE")]
-    actors: PathBuf,
+    #[arg(long, value_name = "FILE", requires = "meetings")]
+    actors: Option<PathBuf>,
     /// The meetings file: id,date,participants,place,source (participants separated by |)
-    #[arg(long, value_name = "FILE")]
-    meetings: PathBuf,
+    #[arg(long, value_name = "FILE", requires = "actors")]
+    meetings: Option<PathBuf>,
     /// The data folder to write (actors.ron, sources.ron, meetings/<year>.ron)
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -63,7 +66,16 @@ pub fn run(args: &Args, context: &mut Context<'_>) -> Result<(), Error> {
         skip_bad: args.skip_bad,
         force: args.force,
     };
-    let result = import_pair(&args.actors, &args.meetings, &args.out, options, &progress);
+    let result = match (&args.dump, &args.actors, &args.meetings) {
+        (Some(dump), _, _) => import_dump(dump, &args.out, options, &progress),
+        (None, Some(actors), Some(meetings)) => {
+            import_pair(actors, meetings, &args.out, options, &progress)
+        }
+        // clap requires a dump or both files.
+        _ => Err(Error::Usage(
+            "give a dump (whomet import DUMP.json --out DIR) or --actors and --meetings".into(),
+        )),
+    };
     if let Some(last) = shown.lock().unwrap_or_else(|e| e.into_inner()).take() {
         last.finish();
     }

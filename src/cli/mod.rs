@@ -97,7 +97,7 @@ enum Command {
     Dot(dot::Args),
     /// Render the network to SVG or PNG (no system Graphviz needed)
     Render(render::Args),
-    /// Import a CSV pair (actors.csv, meetings.csv) into a RON data folder
+    /// Import a CSV pair (actors.csv, meetings.csv) or a JSON dump into a RON data folder
     Import(import::Args),
     /// Export the network as CSV, JSON, GraphML, GEXF or Cypher
     Export(export::Args),

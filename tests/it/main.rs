@@ -4,6 +4,7 @@
 mod centrality;
 mod cli;
 mod dot;
+mod dump;
 mod examples;
 mod expected;
 mod hostile_csv;

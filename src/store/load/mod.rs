@@ -1,5 +1,6 @@
-//! Reads `graph/*.ron` (from a folder or from the copy compiled into the binary), checks every
-//! record, and builds a [`Dataset`] whose ids all resolve.
+//! Reads `graph/*.ron` (from a folder or from the copy compiled into the binary), or a JSON
+//! dump of the same records, checks every record, and builds a [`Dataset`] whose ids all
+//! resolve.
 
 mod check;
 mod locate;
@@ -10,13 +11,14 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::model::Dataset;
-use crate::store::diagnostic::{line_column, LoadError, Problem};
+use crate::store::diagnostic::{line_column, offset_of, LoadError, Problem};
+use crate::store::dump::{Dump, DUMP_FORMAT, DUMP_VERSION};
 use crate::store::raw::RawFile;
 use crate::store::walk::{read_data_file, walk};
 use check::check;
 use locate::Located;
 use recover::recover;
-use scan::List;
+use scan::{json_records, List};
 
 /// One data file's name and raw bytes, before decoding.
 #[derive(Debug, Clone)]
@@ -291,6 +293,9 @@ fn decode(file: &DataFile) -> Outcome<'_> {
     if let Some(problem) = cr_only(&file.name, text) {
         return refused(problem);
     }
+    if file.name.ends_with(".json") {
+        return decode_dump(file, text);
+    }
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     match options.from_str::<RawFile>(text) {
@@ -320,6 +325,61 @@ fn decode(file: &DataFile) -> Outcome<'_> {
                 }),
             }
         }
+    }
+}
+
+/// Decodes a JSON dump (`export --as json`): the same records as a RON file, so the same
+/// checks follow. A dump that does not parse is refused whole, with serde's place for it.
+fn decode_dump<'a>(file: &'a DataFile, text: &'a str) -> Outcome<'a> {
+    let problem = |at: usize, message: String| {
+        let (line, column) = line_column(text, at);
+        Problem {
+            file: file.name.clone(),
+            line: Some(line),
+            column: Some(column),
+            message,
+            span: Some(at..(at + 1).min(text.len()).max(at)),
+        }
+    };
+    let refused = |problem: Problem| Outcome {
+        decoded: None,
+        problems: vec![problem],
+        unparsed: Some(Unparsed {
+            name: file.name.clone(),
+            incomplete: [true; 4],
+        }),
+    };
+    let dump: Dump = match serde_json::from_str(text) {
+        Ok(dump) => dump,
+        Err(e) => {
+            let at = offset_of(text, e.line(), e.column().max(1));
+            let message = e.to_string();
+            // serde_json appends its own " at line L column C"; the place is shown anyway.
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m);
+            return refused(problem(at, format!("not a whomet dump: {message}")));
+        }
+    };
+    if dump.format != DUMP_FORMAT || dump.version != DUMP_VERSION {
+        let at = text.find("\"format\"").unwrap_or(0);
+        return refused(problem(
+            at,
+            format!(
+                "format {:?} version {} is not one this whomet reads (expected {DUMP_FORMAT:?} version {DUMP_VERSION}, as `whomet export --as json` writes)",
+                dump.format, dump.version
+            ),
+        ));
+    }
+    Outcome {
+        decoded: Some(Decoded {
+            name: &file.name,
+            text,
+            raw: dump.into_raw(),
+            records: Some(json_records(text)),
+        }),
+        problems: Vec::new(),
+        unparsed: None,
     }
 }
 

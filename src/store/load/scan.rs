@@ -405,6 +405,44 @@ fn follow(lexer: &mut Lexer<'_>, outline: &mut Outline) -> Result<(), LexError> 
     }
 }
 
+/// The record ranges of a JSON dump (`{"format": …, "actors": [...], …}`), per list, as far
+/// as the text can be followed: the same tokens serve, since JSON's strings, brackets, commas
+/// and colons are RON's too.
+pub(super) fn json_records(text: &str) -> [Vec<Range<usize>>; 4] {
+    let mut found: [Vec<Range<usize>>; 4] = Default::default();
+    let mut lexer = Lexer::new(text);
+    let _ = follow_json(&mut lexer, &mut found);
+    found
+}
+
+fn follow_json(lexer: &mut Lexer<'_>, found: &mut [Vec<Range<usize>>; 4]) -> Result<(), LexError> {
+    let text = lexer.text;
+    if expect_some(lexer)?.kind != Kind::Open(b'{') {
+        return Ok(());
+    }
+    loop {
+        let key = expect_some(lexer)?;
+        let list = match key.kind {
+            Kind::Str { .. } => List::from_name(text[key.start..key.end].trim_matches('"')),
+            _ => return Ok(()),
+        };
+        if expect_some(lexer)?.kind != Kind::Colon {
+            return Ok(());
+        }
+        let value = expect_some(lexer)?;
+        match (list, value.kind) {
+            (Some(list), Kind::Open(b'[')) => items(lexer, &mut found[list.slot()])?,
+            (_, Kind::Open(open)) => {
+                balanced(lexer, open)?;
+            }
+            _ => {}
+        }
+        if expect_some(lexer)?.kind != Kind::Comma {
+            return Ok(());
+        }
+    }
+}
+
 /// The items of a list whose `[` was just read, up to and including its `]`.
 fn items(lexer: &mut Lexer<'_>, items: &mut Vec<Range<usize>>) -> Result<(), LexError> {
     loop {
