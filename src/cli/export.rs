@@ -57,7 +57,7 @@ pub struct Args {
     /// possible]
     #[arg(long, value_enum, value_name = "CERTAINTY")]
     within: Option<super::CertaintyArg>,
-    /// Which statuses to export [default: all for json, held for the other formats]
+    /// Which statuses to export [default: all for json and csv, held for the other formats]
     #[arg(long, value_enum)]
     status: Option<StatusArg>,
     /// Only actors of this kind, and meetings of two or more of them
@@ -83,7 +83,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             status: args
                 .status
                 .unwrap_or(match args.to {
-                    ExportFormat::Json => StatusArg::All,
+                    ExportFormat::Json | ExportFormat::Csv => StatusArg::All,
                     _ => StatusArg::Held,
                 })
                 .status(),
@@ -115,6 +115,15 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         }
     }
     let selection = Selection::new(graph, &filter);
+    if args.to == ExportFormat::Csv {
+        let lost = csv::not_carried(&selection);
+        if !lost.is_empty() {
+            super::note(format_args!(
+                "the CSV pair has no place for {}; use --as json to keep everything",
+                lost.join(", ")
+            ));
+        }
+    }
     if targets.is_empty() {
         return write_format(&selection, args.to, &mut *context.out).map_err(io_error);
     }

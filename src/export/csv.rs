@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::export::selection::Selection;
-use crate::store::csv::{ACTOR_COLUMNS, MEETING_COLUMNS};
+use crate::store::csv::{ACTOR_COLUMNS, MEETING_COLUMNS, OPTIONAL_MEETING_COLUMNS};
 
 fn writer<W: Write>(out: W) -> csv::Writer<W> {
     // RFC 4180: CRLF line ends, fields quoted only when they must be.
@@ -39,40 +39,137 @@ pub fn write_actors(selection: &Selection<'_>, out: impl Write) -> io::Result<()
     writer.flush()
 }
 
-/// Writes `meetings.csv`: `id,date,participants,place,source`, participants and sources
-/// joined by `|` (sides, when the record gives them, by `;`), in date order (ties by id).
-///
-/// The interchange has no status or kind column: export held meetings (the default) for a
-/// file that imports back as it was.
+/// Writes `meetings.csv`: `id,date,participants,place,source` and the optional
+/// `status,kind,roles,notes`, in date order (ties by id). Participants and sources are joined
+/// by `|` (sides, when the record gives them, by `;`); roles follow the participants' order,
+/// one per participant, joined by `|`.
 pub fn write_meetings(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
     let mut writer = writer(out);
-    writer.write_record(MEETING_COLUMNS)?;
+    writer.write_record(MEETING_COLUMNS.iter().chain(&OPTIONAL_MEETING_COLUMNS))?;
     let mut participants = String::new();
+    let mut roles = Vec::new();
     for selected in &selection.meetings {
         let meeting = selection.graph.meeting(selected.index);
         participants.clear();
-        write_participants(selection.graph, meeting, selected, &mut participants);
+        roles.clear();
+        write_participants(
+            selection.graph,
+            meeting,
+            selected,
+            &mut participants,
+            &mut roles,
+        );
+        let roles = if roles.iter().all(Option::is_none) {
+            String::new()
+        } else {
+            roles
+                .iter()
+                .map(|r| r.unwrap_or_default().replace('|', "/"))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
         writer.write_record([
             meeting.id.as_str(),
             meeting.date.to_string().as_str(),
             participants.as_str(),
             meeting.place.as_deref().unwrap_or_default(),
             selection.source_refs(selected.index).join("|").as_str(),
+            meeting.status.as_str(),
+            meeting.kind.as_str(),
+            roles.as_str(),
+            meeting.notes.as_deref().unwrap_or_default(),
         ])?;
     }
     writer.flush()
 }
 
-/// The participants field: `a|b|c` when each is a side of its own, else the kept members of
-/// each side joined by `|` and the sides by `;`, with a trailing `;` when one side is left,
-/// so that a presence, or a meeting the kind filter cut to one side, never reads back as a
-/// meeting.
-fn write_participants(
-    graph: &crate::MeetingGraph,
-    meeting: &crate::model::Meeting,
+/// What the CSV pair of `selection` cannot carry, one line each, for a note: the pair has
+/// no column for it, so an import of the pair would not have it.
+pub fn not_carried(selection: &Selection<'_>) -> Vec<String> {
+    let data = selection.graph.data();
+    let kept: std::collections::HashSet<_> = selection.actors.iter().copied().collect();
+    let mut lost = Vec::new();
+    let mut count = |what: &str, n: usize| {
+        if n > 0 {
+            lost.push(format!("{what} ({n})"));
+        }
+    };
+    let affiliations = data
+        .affiliations
+        .iter()
+        .filter(|a| kept.contains(&a.actor) && kept.contains(&a.of))
+        .count();
+    count("affiliations", affiliations);
+    let meetings = || selection.meetings.iter().map(|m| data.meeting(m.index));
+    count(
+        "citation evidence",
+        meetings()
+            .flat_map(|m| &m.sources)
+            .filter(|c| c.evidence.is_some())
+            .count(),
+    );
+    count(
+        "date notes",
+        meetings().filter(|m| m.date_note.is_some()).count(),
+    );
+    count(
+        "side names",
+        meetings()
+            .flat_map(|m| &m.sides)
+            .filter(|s| s.name.is_some())
+            .count(),
+    );
+    count(
+        "roles containing | (written with /)",
+        meetings()
+            .flat_map(|m| &m.participants)
+            .filter(|p| p.role.as_deref().is_some_and(|r| r.contains('|')))
+            .count(),
+    );
+    let actors = || selection.actors.iter().map(|&a| data.actor(a));
+    count(
+        "actor notes",
+        actors().filter(|a| a.notes.is_some()).count(),
+    );
+    count(
+        "native-script names",
+        actors().filter(|a| a.native_name.is_some()).count(),
+    );
+    let mut cited: Vec<_> = meetings()
+        .flat_map(|m| &m.sources)
+        .map(|c| c.source)
+        .collect();
+    cited.sort_by_key(|s| s.index());
+    cited.dedup();
+    count(
+        "source titles, dates and notes",
+        cited
+            .iter()
+            .map(|&s| data.source(s))
+            .filter(|s| s.title.is_some() || s.published.is_some() || s.notes.is_some())
+            .count(),
+    );
+    lost
+}
+
+/// The participants field (and each written participant's role, in the same order): `a|b|c`
+/// when each is a side of its own, else the kept members of each side joined by `|` and the
+/// sides by `;`, with a trailing `;` when one side is left, so that a presence, or a meeting
+/// the kind filter cut to one side, never reads back as a meeting.
+fn write_participants<'g>(
+    graph: &'g crate::MeetingGraph,
+    meeting: &'g crate::model::Meeting,
     selected: &crate::export::selection::SelectedMeeting,
     out: &mut String,
+    roles: &mut Vec<Option<&'g str>>,
 ) {
+    let role_of = |a: crate::model::ActorIndex| {
+        meeting
+            .participants
+            .iter()
+            .find(|p| p.actor == a)
+            .and_then(|p| p.role.as_deref())
+    };
     let kept = selected.participants.iter().zip(&selected.sides);
     if meeting.sides.is_empty() {
         for (i, (&a, _)) in kept.enumerate() {
@@ -80,15 +177,16 @@ fn write_participants(
                 out.push('|');
             }
             out.push_str(&graph.actor(a).id);
+            roles.push(role_of(a));
         }
         return;
     }
     let mut groups = 0;
     for side in 0..meeting.sides.len() as u32 {
-        let members: Vec<&str> = kept
+        let members: Vec<crate::model::ActorIndex> = kept
             .clone()
             .filter(|(_, &s)| s == side)
-            .map(|(&a, _)| graph.actor(a).id.as_str())
+            .map(|(&a, _)| a)
             .collect();
         if members.is_empty() {
             continue;
@@ -96,7 +194,13 @@ fn write_participants(
         if groups > 0 {
             out.push(';');
         }
-        out.push_str(&members.join("|"));
+        for (i, &a) in members.iter().enumerate() {
+            if i > 0 {
+                out.push('|');
+            }
+            out.push_str(&graph.actor(a).id);
+            roles.push(role_of(a));
+        }
         groups += 1;
     }
     if groups == 1 {

@@ -12,6 +12,35 @@ pub const ACTOR_COLUMNS: [&str; 4] = ["id", "name", "kind", "aliases"];
 /// The columns of `meetings.csv`, in order.
 pub const MEETING_COLUMNS: [&str; 5] = ["id", "date", "participants", "place", "source"];
 
+/// The columns `meetings.csv` may add after [`MEETING_COLUMNS`], in any order: what the
+/// curated data records beyond the generator's five, so that an export keeps it.
+pub const OPTIONAL_MEETING_COLUMNS: [&str; 4] = ["status", "kind", "roles", "notes"];
+
+/// Where a meetings file's optional columns are, and how wide its rows must be.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Layout {
+    /// Columns per row.
+    pub(super) width: usize,
+    /// The position of each of [`OPTIONAL_MEETING_COLUMNS`], when the header has it.
+    pub(super) optional: [Option<usize>; 4],
+}
+
+impl Layout {
+    /// The header's column names, for messages.
+    pub(super) fn names(&self, columns: &[&'static str]) -> Vec<&'static str> {
+        let mut names = columns.to_vec();
+        let mut extra: Vec<(usize, &'static str)> = self
+            .optional
+            .iter()
+            .zip(OPTIONAL_MEETING_COLUMNS)
+            .filter_map(|(at, name)| at.map(|at| (at, name)))
+            .collect();
+        extra.sort();
+        names.extend(extra.into_iter().map(|(_, n)| n));
+        names
+    }
+}
+
 /// A UTF-8 byte-order mark, which spreadsheet programs put before the header.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -31,10 +60,29 @@ pub(super) fn check_header<R: Read>(
     open: impl Fn() -> std::io::Result<R>,
     columns: &[&str],
 ) -> Result<u64, LoadError> {
+    check_header_with(name, open, columns, &[]).map(|(start, _)| start)
+}
+
+/// Like [`check_header`], accepting after `columns` any of `optional`, each once, in any
+/// order; returns the body's offset and where the optional columns are.
+pub(super) fn check_header_with<R: Read>(
+    name: &str,
+    open: impl Fn() -> std::io::Result<R>,
+    columns: &[&str],
+    optional: &[&str],
+) -> Result<(u64, Layout), LoadError> {
     let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
     let mut reader = reader(open().map_err(cannot)?);
     let mut header = csv::ByteRecord::new();
-    let expected = columns.join(",");
+    let expected = if optional.is_empty() {
+        columns.join(",")
+    } else {
+        format!(
+            "{}, then any of {} (optional)",
+            columns.join(","),
+            optional.join(",")
+        )
+    };
     match reader.read_byte_record(&mut header) {
         Ok(true) => {}
         Ok(false) => {
@@ -57,7 +105,22 @@ pub(super) fn check_header<R: Read>(
             String::from_utf8_lossy(f).into_owned()
         })
         .collect();
-    if found.iter().map(String::as_str).ne(columns.iter().copied()) {
+    let mut layout = Layout {
+        width: found.len(),
+        optional: [None; 4],
+    };
+    let mut fits = found.len() >= columns.len()
+        && found[..columns.len()]
+            .iter()
+            .map(String::as_str)
+            .eq(columns.iter().copied());
+    for (at, extra) in found.iter().enumerate().skip(columns.len()) {
+        match optional.iter().position(|o| o == extra) {
+            Some(k) if layout.optional[k].is_none() => layout.optional[k] = Some(at),
+            _ => fits = false,
+        }
+    }
+    if !fits {
         // The parser skips blank lines before the header.
         let line = lines_at(open().map_err(cannot)?, &[0]).map_err(cannot)?[0];
         return Err(LoadError::from_parts(
@@ -72,11 +135,11 @@ pub(super) fn check_header<R: Read>(
             Vec::new(),
         ));
     }
-    Ok(reader.position().byte())
+    Ok((reader.position().byte(), layout))
 }
 
 /// The message for a row with `found` fields instead of one per column.
-pub(super) fn wrong_width(columns: &[&str], found: usize) -> String {
+pub(super) fn wrong_width(columns: &[&'static str], found: usize) -> String {
     format!(
         "expected {} columns ({}), found {found}",
         columns.len(),

@@ -15,7 +15,10 @@ use rayon::prelude::*;
 
 use super::actors::ActorPart;
 use super::columns::{Columns, Slots, EXTRA};
-use super::header::{check_header, offset_of, pieces, reader, text, wrong_width, MEETING_COLUMNS};
+use super::header::{
+    check_header_with, offset_of, pieces, reader, text, wrong_width, Layout, MEETING_COLUMNS,
+    OPTIONAL_MEETING_COLUMNS,
+};
 use super::ranges::{scan, Body, Piece};
 use super::validate::{duplicate_ids, merge_sources, not_utf8, subject, BadId, ProblemLog, Tail};
 use crate::model::{
@@ -65,12 +68,17 @@ pub(super) fn parse_meetings(
     parts: usize,
 ) -> Result<MeetingPart, LoadError> {
     let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
-    let start = check_header(name, || body.open(0, body.len()), &MEETING_COLUMNS)?;
+    let (start, layout) = check_header_with(
+        name,
+        || body.open(0, body.len()),
+        &MEETING_COLUMNS,
+        &OPTIONAL_MEETING_COLUMNS,
+    )?;
     let rest = body.len().saturating_sub(start);
     let plan = scan(body.open(start, rest).map_err(cannot)?, rest, parts)
         .map_err(cannot)?
         .pieces();
-    if let Some(part) = read_pieces(name, body, start, plan, actors, hasher)? {
+    if let Some(part) = read_pieces(name, body, start, plan, layout, actors, hasher)? {
         return Ok(part);
     }
     // A cut fell inside a record: only a hostile file gets here, and it is read sequentially.
@@ -84,7 +92,7 @@ pub(super) fn parse_meetings(
             .map_or(1, |p| p.slots),
         last: true,
     };
-    match read_pieces(name, body, start, vec![whole], actors, hasher)? {
+    match read_pieces(name, body, start, vec![whole], layout, actors, hasher)? {
         Some(part) => Ok(part),
         None => Err(LoadError::single(
             name,
@@ -100,6 +108,7 @@ fn read_pieces(
     body: Body<'_>,
     start: u64,
     plan: Vec<Piece>,
+    layout: Layout,
     actors: &ActorPart,
     hasher: &DefaultHashBuilder,
 ) -> Result<Option<MeetingPart>, LoadError> {
@@ -111,7 +120,7 @@ fn read_pieces(
         .zip(columns.slots(&lengths))
         .map(|(piece, slots)| {
             let input = body.open(start + piece.from, piece.len).map_err(cannot)?;
-            let reader = ChunkReader::new(actors, hasher);
+            let reader = ChunkReader::new(actors, hasher, layout);
             Ok(reader.read(input, start + piece.from, piece, slots))
         })
         .collect::<Result<_, LoadError>>()?;
@@ -167,12 +176,27 @@ struct Row<'r> {
     id: Option<&'r str>,
     date: Option<FuzzyDate>,
     place: Option<String>,
+    status: Status,
+    kind: MeetingKind,
+    notes: Option<String>,
+    /// One role per participant, when the file gives roles.
+    roles: Option<Vec<Option<String>>>,
+}
+
+impl Row<'_> {
+    fn with_roles(self, roles: Option<Vec<Option<String>>>) -> Self {
+        Row {
+            roles: roles.filter(|r| !r.is_empty()),
+            ..self
+        }
+    }
 }
 
 /// Reads one chunk of the meetings file, checking rows against the actors.
 struct ChunkReader<'a> {
     actors: &'a ActorPart,
     hasher: &'a DefaultHashBuilder,
+    layout: Layout,
     /// The current row's participants and problems.
     participants: Vec<Participant>,
     /// The current row's number of sides when it gives sides (`;`), else 0.
@@ -182,10 +206,11 @@ struct ChunkReader<'a> {
 }
 
 impl<'a> ChunkReader<'a> {
-    fn new(actors: &'a ActorPart, hasher: &'a DefaultHashBuilder) -> Self {
+    fn new(actors: &'a ActorPart, hasher: &'a DefaultHashBuilder, layout: Layout) -> Self {
         ChunkReader {
             actors,
             hasher,
+            layout,
             participants: Vec::new(),
             side_count: 0,
             problems: Vec::new(),
@@ -224,8 +249,9 @@ impl<'a> ChunkReader<'a> {
             }
             let at = start + at;
             self.chunk.rows += 1;
-            if record.len() != MEETING_COLUMNS.len() {
-                let message = wrong_width(&MEETING_COLUMNS, record.len());
+            if record.len() != self.layout.width {
+                let names = self.layout.names(&MEETING_COLUMNS);
+                let message = wrong_width(&names, record.len());
                 self.chunk.log.push(Some(at), message, Tail::None);
                 self.chunk.log.bad_rows += 1;
                 continue;
@@ -286,7 +312,113 @@ impl<'a> ChunkReader<'a> {
             }
         };
         self.check_sources(raw_id, &record[4]);
-        Row { id, date, place }
+        let [status, kind, roles, notes] = self.layout.optional.map(|at| at.map(|i| &record[i]));
+        Row {
+            id,
+            date,
+            place,
+            status: status.map_or(Status::Held, |f| self.check_status(raw_id, f)),
+            kind: kind.map_or(MeetingKind::Meeting, |f| self.check_kind(raw_id, f)),
+            notes: notes.and_then(|f| self.optional_text(raw_id, "notes", f)),
+            roles: None,
+        }
+        .with_roles(roles.map(|f| self.check_roles(raw_id, f)))
+    }
+
+    /// The `status` column: empty means held, as in a file without the column.
+    fn check_status(&mut self, raw_id: &[u8], field: &[u8]) -> Status {
+        let value = field.trim_ascii();
+        if value.is_empty() {
+            return Status::Held;
+        }
+        match Status::ALL
+            .into_iter()
+            .find(|s| s.as_str().as_bytes() == value)
+        {
+            Some(status) => status,
+            None => {
+                let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                self.problems.push((
+                    format!(
+                        "{}: unknown status \"{}\" (expected {})",
+                        subject("meeting", raw_id, "status"),
+                        String::from_utf8_lossy(value),
+                        names.join(", ")
+                    ),
+                    Tail::None,
+                ));
+                Status::Held
+            }
+        }
+    }
+
+    /// The `kind` column: empty means a meeting the sources do not characterise.
+    fn check_kind(&mut self, raw_id: &[u8], field: &[u8]) -> MeetingKind {
+        let value = field.trim_ascii();
+        if value.is_empty() {
+            return MeetingKind::Meeting;
+        }
+        match MeetingKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().as_bytes() == value)
+        {
+            Some(kind) => kind,
+            None => {
+                let names: Vec<&str> = MeetingKind::ALL.iter().map(|k| k.as_str()).collect();
+                self.problems.push((
+                    format!(
+                        "{}: unknown kind \"{}\" (expected {})",
+                        subject("meeting", raw_id, "kind"),
+                        String::from_utf8_lossy(value),
+                        names.join(", ")
+                    ),
+                    Tail::None,
+                ));
+                MeetingKind::Meeting
+            }
+        }
+    }
+
+    /// The `roles` column: empty, or one entry per listed participant, in the same order,
+    /// separated by `|` (an empty entry for a participant without a role).
+    fn check_roles(&mut self, raw_id: &[u8], field: &[u8]) -> Vec<Option<String>> {
+        let Some(value) = text(field.trim_ascii()) else {
+            self.problems
+                .push((not_utf8("meeting", raw_id, "roles"), Tail::None));
+            return Vec::new();
+        };
+        if value.is_empty() {
+            return Vec::new();
+        }
+        let roles: Vec<Option<String>> = value
+            .split('|')
+            .map(|r| Some(r.trim().to_string()).filter(|r| !r.is_empty()))
+            .collect();
+        if roles.len() != self.participants.len() && self.problems.is_empty() {
+            self.problems.push((
+                format!(
+                    "{}: {} roles for {} participants; give one per participant, in the same order, separated by | (empty for none)",
+                    subject("meeting", raw_id, "roles"),
+                    roles.len(),
+                    self.participants.len()
+                ),
+                Tail::None,
+            ));
+        }
+        roles
+    }
+
+    /// An optional text column, `None` when empty.
+    fn optional_text(&mut self, raw_id: &[u8], column: &str, field: &[u8]) -> Option<String> {
+        match text(field.trim_ascii()) {
+            Some("") => None,
+            Some(value) => Some(value.to_string()),
+            None => {
+                self.problems
+                    .push((not_utf8("meeting", raw_id, column), Tail::None));
+                None
+            }
+        }
     }
 
     /// Resolves the participants into `self.participants`: known, distinct, two or more.
@@ -426,13 +558,18 @@ impl<'a> ChunkReader<'a> {
             date,
             date_note: None,
             place: row.place,
-            kind: MeetingKind::Meeting,
-            status: Status::Held,
+            kind: row.kind,
+            status: row.status,
             participants: self.participants.clone(),
             sides: vec![crate::model::Side::default(); self.side_count],
             sources,
-            notes: None,
+            notes: row.notes,
         };
+        if let Some(roles) = row.roles {
+            for (participant, role) in slots.meetings[slot].participants.iter_mut().zip(roles) {
+                participant.role = role;
+            }
+        }
         true
     }
 

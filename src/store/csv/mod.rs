@@ -3,8 +3,9 @@
 //! The format is the one `../shared/bench/README.md` pins: UTF-8, a header row, RFC 4180
 //! quoting, CRLF or LF. Actors are `id,name,kind,aliases` (aliases split on `|`); meetings are
 //! `id,date,participants,place,source` (participants split on `|`; each distinct source URL
-//! becomes one [`Source`](crate::model::Source) whose id is the URL and whose publication is the URL's host). Every
-//! meeting read this way is `held` and of kind `meeting`.
+//! becomes one [`Source`](crate::model::Source) whose id is the URL and whose publication is
+//! the URL's host), optionally followed by any of `status,kind,roles,notes`
+//! ([`OPTIONAL_MEETING_COLUMNS`]). Without them every meeting is `held` and of kind `meeting`.
 //!
 //! A million meetings must become a graph in well under two seconds, so the meetings file is
 //! cut at record boundaries into one chunk per thread, chunks are parsed in parallel into
@@ -23,7 +24,7 @@ use std::path::Path;
 
 use hashbrown::DefaultHashBuilder;
 
-pub use header::{ACTOR_COLUMNS, MEETING_COLUMNS};
+pub use header::{ACTOR_COLUMNS, MEETING_COLUMNS, OPTIONAL_MEETING_COLUMNS};
 pub use meetings::source_for;
 
 use crate::model::Dataset;
