@@ -10,6 +10,7 @@ pub mod export;
 pub mod graph;
 pub mod model;
 pub mod names;
+pub mod printable;
 pub mod query;
 pub mod store;
 

@@ -35,7 +35,8 @@ pub fn note(message: std::fmt::Arguments<'_>) {
 
 /// Prints one line on stderr, ignoring a closed or full stderr (see [`note`]).
 pub fn say(line: std::fmt::Arguments<'_>) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
+    let line = line.to_string();
+    let _ = writeln!(io::stderr().lock(), "{}", whomet::printable::escaped(&line));
 }
 
 /// Resolves a typed actor name, telling on stderr when it was an id prefix or (with `--fuzzy`)

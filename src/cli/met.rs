@@ -77,12 +77,11 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             SortArg::Recent => "most recent meeting first, then most held meetings",
             SortArg::Id => "by id",
         };
-        writeln!(
-            context.out,
+        let line = format!(
             "{} counterparts, {order} (--sort frequent|recent|id)",
             report.met.len()
-        )
-        .map_err(io_error)?;
+        );
+        super::output::prose(context.out, &line).map_err(io_error)?;
         let possible = report
             .met
             .iter()

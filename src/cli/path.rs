@@ -176,11 +176,11 @@ fn print_paths(
         Format::Table => {
             let out = &mut *context.out;
             for (heading, table) in &sections {
-                writeln!(out, "{heading}").map_err(io_error)?;
+                super::output::prose(out, heading).map_err(io_error)?;
                 super::output::write_table(out, table).map_err(io_error)?;
             }
             for note in notes {
-                writeln!(out, "{note}").map_err(io_error)?;
+                super::output::prose(out, note).map_err(io_error)?;
             }
             Ok(())
         }

@@ -56,7 +56,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
                 let none: Option<JourneyRow> = None;
                 return emit(context.out, Format::Json, &Table::default(), &none).map_err(io_error);
             }
-            writeln!(context.out, "{message}").map_err(io_error)?;
+            super::output::prose(context.out, &message).map_err(io_error)?;
             return Ok(());
         };
         let row = JourneyRow::new(graph, &journey, &options);

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use whomet::printable::escaped;
 use whomet::Error;
 
 use super::output;
@@ -43,8 +44,10 @@ pub fn report(error: &Error) {
         Error::Data(load) => write!(stderr, "{}", load.render(colour)),
         // The library says what was refused; how to insist is the command line's business.
         Error::Write(whomet::store::atomic::AtomicError::Exists(_)) => {
-            writeln!(stderr, "error: {error}; pass --force to overwrite it")
+            let text = format!("error: {error}; pass --force to overwrite it");
+            writeln!(stderr, "{}", escaped(&text))
         }
-        other => writeln!(stderr, "error: {other}"),
+        // Names and values typed or read may hold control characters; never pass them raw.
+        other => writeln!(stderr, "{}", escaped(&format!("error: {other}"))),
     };
 }

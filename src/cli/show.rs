@@ -52,7 +52,10 @@ const MEETING_COLUMNS: &[&str] = &[
 ];
 
 fn print_sections(out: &mut dyn Write, p: &Profile) -> Result<(), Error> {
-    let w = |out: &mut dyn Write, text: String| writeln!(out, "{text}").map_err(io_error);
+    let w = |out: &mut dyn Write, text: String| {
+        let text = whomet::printable::escaped(&text).into_owned();
+        writeln!(out, "{}", super::output::wrapped(&text, "")).map_err(io_error)
+    };
     let native = p
         .native_name
         .as_ref()

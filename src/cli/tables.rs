@@ -14,11 +14,10 @@ use super::output::Table;
 /// The note under a table when some rows are only possibly inside the window.
 pub fn possible_note(out: &mut dyn Write, possible: usize) -> Result<(), Error> {
     if possible > 0 {
-        writeln!(
-            out,
+        let line = format!(
             "? {possible} only possibly inside the window: the date range overlaps it (--within certain leaves such meetings out)"
-        )
-        .map_err(io_error)?;
+        );
+        super::output::prose(out, &line).map_err(io_error)?;
     }
     Ok(())
 }
@@ -36,7 +35,8 @@ pub fn meeting_notes<'a>(
             writeln!(out, "notes:").map_err(io_error)?;
             first = false;
         }
-        writeln!(out, "  {}: {notes}", m.id).map_err(io_error)?;
+        let text = whomet::printable::escaped(&format!("{}: {notes}", m.id)).into_owned();
+        writeln!(out, "{}", super::output::wrapped(&text, "  ")).map_err(io_error)?;
     }
     Ok(())
 }

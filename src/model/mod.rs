@@ -37,6 +37,30 @@ macro_rules! index_conversions {
 }
 index_conversions!(ActorIndex, MeetingIndex, SourceIndex);
 
+/// What makes `id` unusable as an actor id, if anything: empty, or holding whitespace, a
+/// control character, `|` or `;` (the CSV pair's separators), any of which would let two ids
+/// run together in an export.
+///
+/// ```
+/// use whomet::model::id_flaw;
+/// assert_eq!(id_flaw("kim-jong-un"), None);
+/// assert!(id_flaw("kim|jong").is_some());
+/// assert!(id_flaw("kim\u{7}").is_some());
+/// ```
+pub fn id_flaw(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
+        Some("is empty")
+    } else if id.chars().any(char::is_whitespace) {
+        Some("contains whitespace; use a slug such as \"kim-jong-un\"")
+    } else if id.chars().any(char::is_control) {
+        Some("contains a control character; use a slug such as \"kim-jong-un\"")
+    } else if id.contains(['|', ';']) {
+        Some("contains | or ;, which separate ids in the CSV pair; use a slug such as \"kim-jong-un\"")
+    } else {
+        None
+    }
+}
+
 /// What sort of political actor a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -93,7 +93,8 @@ impl LoadError {
             .files
             .iter()
             .map(|(name, text)| {
-                let id = files.add(name.clone(), text.clone());
+                // Masked, not escaped: the spans are byte offsets into this text.
+                let id = files.add(name.clone(), crate::printable::masked(text).into_owned());
                 (name.as_str(), (id, text.as_str(), Lines::new(text)))
             })
             .collect();
@@ -117,7 +118,7 @@ impl LoadError {
                 continue;
             };
             let diagnostic = Diagnostic::error()
-                .with_message(&problem.message)
+                .with_message(crate::printable::escaped(&problem.message))
                 .with_labels(vec![Label::primary(file_id, span)]);
             if term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic).is_err() {
                 buffer_line(&mut buffer, &format!("error: {problem}\n"));
@@ -140,7 +141,7 @@ impl LoadError {
 
 fn buffer_line(buffer: &mut Buffer, text: &str) {
     use std::io::Write;
-    let _ = buffer.write_all(text.as_bytes());
+    let _ = buffer.write_all(crate::printable::escaped(text).as_bytes());
 }
 
 impl fmt::Display for LoadError {

@@ -8,7 +8,16 @@ use crate::support::{root, whomet};
 /// Runs `whomet --data DATA ARGS` from the repository's root (so that paths in messages do
 /// not depend on where it is checked out) and returns a transcript of what a user would see.
 fn transcript(data: &str, args: &[&str]) -> String {
-    let output = whomet()
+    transcript_in(data, args, None)
+}
+
+/// A transcript with tables fitted to `columns`, as on a terminal that wide.
+fn transcript_in(data: &str, args: &[&str], columns: Option<u16>) -> String {
+    let mut command = whomet();
+    if let Some(columns) = columns {
+        command.env("COLUMNS", columns.to_string());
+    }
+    let output = command
         .current_dir(root())
         .arg("--data")
         .arg(data)
@@ -113,3 +122,33 @@ expect!(
     sources_of_kim_jong_un_json,
     bundled(&["sources", "--actor", "kim-jong-un", "--format", "json"])
 );
+expect!(
+    meetings_at_80_columns,
+    transcript_in("graph", &["meetings", "--from", "2018"], Some(80))
+);
+expect!(
+    show_choe_ryong_hae_at_80_columns,
+    transcript_in("graph", &["show", "choe-ryong-hae"], Some(80))
+);
+
+#[test]
+fn tables_fit_80_columns() {
+    for args in [
+        &["meetings"][..],
+        &["show", "kim-jong-un"][..],
+        &["timeline", "miguel-diaz-canel"][..],
+        &["met", "kim-jong-un"][..],
+        &["path", "xi-jinping", "kim-jong-un"][..],
+        &["centrality", "--top", "5"][..],
+        &["sources"][..],
+    ] {
+        let text = transcript_in("graph", args, Some(80));
+        for line in text.lines().skip(2) {
+            assert!(
+                line.chars().count() <= 80,
+                "{args:?}: {} columns: {line}",
+                line.chars().count()
+            );
+        }
+    }
+}

@@ -7,10 +7,14 @@ use std::process::Command as Process;
 
 use assert_cmd::Command;
 
-/// The `whomet` binary with a clean environment: no `WHOMET_DATA`, no colour.
+/// The `whomet` binary with a clean environment: no `WHOMET_DATA`, no colour, and no
+/// `COLUMNS` (so tables are full width, as when piped).
 pub fn whomet() -> Command {
     let mut command = Command::cargo_bin("whomet").expect("the whomet binary is built");
-    command.env_remove("WHOMET_DATA").env("NO_COLOR", "1");
+    command
+        .env_remove("WHOMET_DATA")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1");
     command
 }
 

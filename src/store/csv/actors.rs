@@ -166,15 +166,10 @@ impl ActorPart {
 /// What is wrong with an actor id, if anything.
 fn id_problem(id: &str, raw_id: &[u8]) -> Option<String> {
     if id.is_empty() {
-        Some("actor without id, column \"id\": the id is empty".to_string())
-    } else if id.chars().any(char::is_whitespace) {
-        Some(format!(
-            "{}: the id \"{id}\" contains whitespace; use a slug such as \"kim-jong-un\"",
-            subject("actor", raw_id, "id")
-        ))
-    } else {
-        None
+        return Some("actor without id, column \"id\": the id is empty".to_string());
     }
+    crate::model::id_flaw(id)
+        .map(|flaw| format!("{}: the id {id:?} {flaw}", subject("actor", raw_id, "id")))
 }
 
 /// Reads and checks the actors file.

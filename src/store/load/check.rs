@@ -437,11 +437,5 @@ fn parse_date(
 
 /// What is wrong with an actor id, if anything.
 fn invalid_id(id: &str) -> Option<&'static str> {
-    if id.is_empty() {
-        Some("is empty")
-    } else if id.chars().any(|c| c.is_whitespace()) {
-        Some("contains whitespace; use a slug such as \"kim-jong-un\"")
-    } else {
-        None
-    }
+    crate::model::id_flaw(id)
 }
