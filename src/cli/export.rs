@@ -57,7 +57,7 @@ pub struct Args {
     /// possible]
     #[arg(long, value_enum, value_name = "CERTAINTY")]
     within: Option<super::CertaintyArg>,
-    /// Which statuses to export [default: all for json and csv, held for the other formats]
+    /// Which statuses to export [default: all; only held meetings ever make two actors met]
     #[arg(long, value_enum)]
     status: Option<StatusArg>,
     /// Only actors of this kind, and meetings of two or more of them
@@ -80,13 +80,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         meetings: MeetingFilter {
             from: args.from.map(DateArg::first),
             to: args.until.map(DateArg::last),
-            status: args
-                .status
-                .unwrap_or(match args.to {
-                    ExportFormat::Json | ExportFormat::Csv => StatusArg::All,
-                    _ => StatusArg::Held,
-                })
-                .status(),
+            status: args.status.unwrap_or(StatusArg::All).status(),
             window: args
                 .within
                 .map_or(whomet::model::Certainty::Possible, |w| match w {
@@ -115,6 +109,15 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         }
     }
     let selection = Selection::new(graph, &filter);
+    if matches!(args.to, ExportFormat::Graphml | ExportFormat::Gexf) {
+        let unlinked = whomet::export::attributes::facts(&selection).pairs_without_edge(&selection);
+        if unlinked > 0 {
+            super::note(format_args!(
+                "{unlinked} pair{} only scheduled, cancelled or declined meetings and no edge; they are counted on the nodes (not_held), and --as json lists them",
+                if unlinked == 1 { " has" } else { "s have" }
+            ));
+        }
+    }
     if args.to == ExportFormat::Csv {
         let lost = csv::not_carried(&selection);
         if !lost.is_empty() {

@@ -64,7 +64,7 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     writeln!(
         out,
-        "// Written by whomet {}: (:Actor)-[:ATTENDED {{role, side}}]->(:Meeting); two actors met when on different sides of a meeting whose record is \"meeting\".",
+        "// Written by whomet {}: (:Actor)-[:ATTENDED {{role, side}}]->(:Meeting); two actors met when on different sides of a meeting whose record is \"meeting\" and status \"held\".",
         env!("CARGO_PKG_VERSION")
     )?;
     writeln!(

@@ -5,16 +5,20 @@ use std::io::{self, Write};
 
 use jiff::civil::Date;
 
+use crate::export::attributes::{facts, Facts};
 use crate::export::selection::Selection;
 use crate::export::xml::escape;
 
 /// Writes the selection as GEXF 1.2 (`mode="dynamic"`, `timeformat="date"`).
 ///
-/// Nodes are actors keyed by id, labelled with their names, with `kind` and `aliases`
-/// attributes; they carry no spell, so every actor stays on screen. Each edge is a pair that
-/// met, weighted by its number of meetings, with `meetings`, `first`, `last` and
-/// `meeting_ids` attributes and one spell per meeting from its earliest to its latest
-/// possible day (inclusive). Meetings of one pair whose days overlap share a spell, because
+/// Nodes are actors keyed by id, labelled with their names, with `kind`, `aliases`, `state`,
+/// `party`, `held` and `not_held` attributes (as in [GraphML](crate::export::graphml)), and a
+/// spell from the first possible day of their first selected meeting to the last possible day
+/// of their last, so that Gephi's timeline shows an actor only while active (actors without
+/// meetings get no spell and stay on screen). Each edge is a pair that met, weighted by its
+/// number of meetings, with `meetings`, `first`, `last`, `meeting_ids`, `scheduled`,
+/// `cancelled` and `declined` attributes and one spell per meeting from its earliest to its
+/// latest possible day (inclusive). Meetings of one pair whose days overlap share a spell, because
 /// Gephi rejects overlapping intervals on one element; an open end is left out.
 ///
 /// ```
@@ -45,8 +49,9 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
         r#"  <graph mode="dynamic" defaultedgetype="undirected" timeformat="date">"#
     )?;
     write_attributes(&mut out)?;
-    write_nodes(&mut out, selection)?;
-    write_edges(&mut out, selection)?;
+    let facts = facts(selection);
+    write_nodes(&mut out, selection, &facts)?;
+    write_edges(&mut out, selection, &facts)?;
     writeln!(out, "  </graph>")?;
     writeln!(out, "</gexf>")?;
     out.flush()
@@ -59,10 +64,18 @@ fn write_attributes(out: &mut impl Write) -> io::Result<()> {
         out,
         r#"      <attribute id="kind" title="kind" type="string"/>"#
     )?;
-    writeln!(
-        out,
-        r#"      <attribute id="aliases" title="aliases" type="string"/>"#
-    )?;
+    for (id, kind) in [
+        ("aliases", "string"),
+        ("state", "string"),
+        ("party", "string"),
+        ("held", "integer"),
+        ("not_held", "integer"),
+    ] {
+        writeln!(
+            out,
+            r#"      <attribute id="{id}" title="{id}" type="{kind}"/>"#
+        )?;
+    }
     writeln!(out, "    </attributes>")?;
     writeln!(out, r#"    <attributes class="edge" mode="static">"#)?;
     writeln!(
@@ -81,15 +94,21 @@ fn write_attributes(out: &mut impl Write) -> io::Result<()> {
         out,
         r#"      <attribute id="meeting_ids" title="meeting_ids" type="string"/>"#
     )?;
+    for id in ["scheduled", "cancelled", "declined"] {
+        writeln!(
+            out,
+            r#"      <attribute id="{id}" title="{id}" type="integer"/>"#
+        )?;
+    }
     writeln!(out, "    </attributes>")?;
     Ok(())
 }
 
 /// One node per actor.
-fn write_nodes(out: &mut impl Write, selection: &Selection<'_>) -> io::Result<()> {
+fn write_nodes(out: &mut impl Write, selection: &Selection<'_>, facts: &Facts) -> io::Result<()> {
     let graph = selection.graph;
     writeln!(out, "    <nodes>")?;
-    for &a in &selection.actors {
+    for (&a, node) in selection.actors.iter().zip(&facts.nodes) {
         let actor = graph.actor(a);
         write!(
             out,
@@ -105,14 +124,34 @@ fn write_nodes(out: &mut impl Write, selection: &Selection<'_>) -> io::Result<()
                 escape(&actor.aliases.join("|"))
             )?;
         }
-        writeln!(out, "</attvalues></node>")?;
+        for (key, value) in [("state", &node.state), ("party", &node.party)] {
+            if let Some(value) = value {
+                write!(out, r#"<attvalue for="{key}" value="{}"/>"#, escape(value))?;
+            }
+        }
+        write!(
+            out,
+            r#"<attvalue for="held" value="{}"/><attvalue for="not_held" value="{}"/></attvalues>"#,
+            node.held, node.not_held
+        )?;
+        if node.first.is_some() || node.last.is_some() {
+            out.write_all(b"<spells><spell")?;
+            if let Some(start) = node.first.filter(|&d| d != Date::MIN) {
+                write!(out, r#" start="{start}""#)?;
+            }
+            if let Some(end) = node.last.filter(|&d| d != Date::MAX) {
+                write!(out, r#" end="{end}""#)?;
+            }
+            out.write_all(b"/></spells>")?;
+        }
+        writeln!(out, "</node>")?;
     }
     writeln!(out, "    </nodes>")?;
     Ok(())
 }
 
 /// One edge per pair, with a spell per (merged) meeting.
-fn write_edges(out: &mut impl Write, selection: &Selection<'_>) -> io::Result<()> {
+fn write_edges(out: &mut impl Write, selection: &Selection<'_>, facts: &Facts) -> io::Result<()> {
     let graph = selection.graph;
     writeln!(out, "    <edges>")?;
     for (n, pair) in selection.pairs().enumerate() {
@@ -120,12 +159,16 @@ fn write_edges(out: &mut impl Write, selection: &Selection<'_>) -> io::Result<()
             continue;
         };
         let count = pair.meetings.len();
+        let other = facts.pair(pair.a, pair.b);
         write!(
             out,
-            r#"      <edge id="{n}" source="{}" target="{}" weight="{count}"><attvalues><attvalue for="meetings" value="{count}"/><attvalue for="first" value="{first}"/><attvalue for="last" value="{last}"/><attvalue for="meeting_ids" value="{}"/></attvalues><spells>"#,
+            r#"      <edge id="{n}" source="{}" target="{}" weight="{count}"><attvalues><attvalue for="meetings" value="{count}"/><attvalue for="first" value="{first}"/><attvalue for="last" value="{last}"/><attvalue for="meeting_ids" value="{}"/><attvalue for="scheduled" value="{}"/><attvalue for="cancelled" value="{}"/><attvalue for="declined" value="{}"/></attvalues><spells>"#,
             escape(&graph.actor(pair.a).id),
             escape(&graph.actor(pair.b).id),
             escape(&ids),
+            other.scheduled,
+            other.cancelled,
+            other.declined,
         )?;
         let days = pair.meetings.iter().map(|&m| {
             let date = graph.meeting(m).date;

@@ -1,6 +1,7 @@
 //! Writing the graph out: Graphviz DOT, rendered images, interchange formats, and the SVG chart
 //! of a centrality series.
 
+pub mod attributes;
 pub mod chart;
 pub mod csv;
 pub mod cypher;

@@ -115,7 +115,10 @@ impl<'g> Selection<'g> {
         // each group in date order.
         let mut incidences: Vec<(u64, u32)> = Vec::new();
         for (position, meeting) in meetings.iter().enumerate() {
-            if !graph.counting().relates(graph.meeting(meeting.index)) {
+            // Only a held meeting makes its sides have met: a snub or scheduled talks
+            // selected with `--status all` are listed, never an edge.
+            let record = graph.meeting(meeting.index);
+            if record.status != crate::model::Status::Held || !graph.counting().relates(record) {
                 continue;
             }
             let kept = meeting.participants.iter().zip(&meeting.sides);

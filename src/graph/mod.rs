@@ -2,6 +2,7 @@
 //! edge carrying the held meetings behind it in date order; plus the indexes queries need.
 
 mod adjacency;
+pub mod blocs;
 
 pub use adjacency::Adjacency;
 

@@ -36,6 +36,8 @@ def main():
     data = g.nodes[node["id"]]
     check("graphml node name", data.get("name"), node["name"])
     check("graphml node kind", data.get("kind"), node["kind"])
+    check("graphml node label", data.get("label"), node["name"])
+    check("graphml node held type", type(data.get("held")).__name__, "int")
     check("graphml node aliases", data.get("aliases"), node.get("aliases"))
     e = g.edges[edge["source"], edge["target"]]
     check("graphml meetings", e["meetings"], edge["meetings"])

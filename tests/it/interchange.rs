@@ -484,7 +484,7 @@ fn cypher_export_merges_in_batches_with_escaped_strings() {
     );
     assert_eq!(
         out,
-        "// Written by whomet 0.1.0: (:Actor)-[:ATTENDED {role, side}]->(:Meeting); two actors met when on different sides of a meeting whose record is \"meeting\".\n\
+        "// Written by whomet 0.1.0: (:Actor)-[:ATTENDED {role, side}]->(:Meeting); two actors met when on different sides of a meeting whose record is \"meeting\" and status \"held\".\n\
          // Load with `cypher-shell -f FILE`; statements merge on ids, so a second run changes nothing.\n\
          CREATE CONSTRAINT whomet_actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;\n\
          CREATE CONSTRAINT whomet_meeting_id IF NOT EXISTS FOR (m:Meeting) REQUIRE m.id IS UNIQUE;\n\
@@ -699,4 +699,53 @@ fn a_csv_export_says_what_the_pair_cannot_carry() {
         .stderr(predicates::str::contains(
             "use --as json to keep everything",
         ));
+}
+
+#[test]
+fn graphml_and_gexf_never_make_a_snub_or_scheduled_talks_an_edge() {
+    for format in ["graphml", "gexf"] {
+        let out = whomet()
+            .current_dir(crate::support::root())
+            .args([
+                "--data", "graph", "export", "--as", format, "--status", "all",
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(!text.contains("elbegdorj-snub"), "{format}");
+        assert!(!text.contains("pompeo-kim-yong-chol"), "{format}");
+        assert!(
+            stderr.contains("2 pairs have only scheduled, cancelled or declined meetings"),
+            "{stderr}"
+        );
+        // The nodes still say so, and carry label, bloc and counts.
+        let kim = text
+            .lines()
+            .find(|l| l.contains(r#"id="kim-jong-un""#))
+            .unwrap();
+        for needle in ["Kim Jong Un", "dprk", "person"] {
+            assert!(kim.contains(needle), "{format}: {kim}");
+        }
+        assert!(
+            kim.contains(r#"<data key="not_held">1</data>"#)
+                || kim.contains(r#"<attvalue for="not_held" value="1"/>"#),
+            "{format}: {kim}"
+        );
+    }
+    // GEXF nodes have spells, so Gephi's timeline shows an actor only while active.
+    let out = whomet()
+        .current_dir(crate::support::root())
+        .args(["--data", "graph", "export", "--as", "gexf"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let kim = text
+        .lines()
+        .find(|l| l.contains(r#"id="kim-jong-un""#))
+        .unwrap();
+    assert!(
+        kim.contains(r#"<spell start="2011-12-01" end="2018-11-06"/>"#),
+        "{kim}"
+    );
 }
