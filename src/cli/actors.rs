@@ -13,6 +13,8 @@ use super::{emit, io_error, Context, Table};
     after_help = "Examples:\n  whomet actors --kind state\n  whomet actors --format csv > actors.csv"
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
     /// Only actors of this kind
     #[arg(long, value_parser = parse_kind)]
     kind: Option<ActorKind>,

@@ -128,3 +128,11 @@ pub fn parse_gap(text: &str) -> Result<i32, String> {
         .days()
         .ok_or_else(|| format!("span \"{}\" is too long", text.trim()))
 }
+
+/// `--format`, on the commands whose results it shapes.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct FormatArg {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = super::Format::Table)]
+    pub format: super::Format,
+}

@@ -15,6 +15,8 @@ use super::{emit, io_error, resolve_actor, Context, Table, Window};
     after_help = "Examples:\n  whomet between \"Kim Jong Un\" \"Diaz-Canel\"\n  whomet between kim-jong-un miguel-diaz-canel --from 2018 --format json"
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
     /// First actor (id, name or alias)
     a: String,
     /// Second actor (id, name or alias)

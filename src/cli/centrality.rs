@@ -90,6 +90,8 @@ pub enum BlocArg {
     after_help = "Examples:\n  whomet centrality --top 10\n  whomet centrality --measure betweenness --from 2016 --to 2016 --format json"
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
     /// The measure to rank by [default: several side by side; degree with --over-time]
     #[arg(long, value_enum)]
     measure: Option<MeasureArg>,

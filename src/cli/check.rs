@@ -10,7 +10,10 @@ use super::{emit, io_error, Context, Table};
 /// Arguments of `whomet check`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  whomet check\n  whomet --data ./my-data check --format json")]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
+}
 
 #[derive(Serialize)]
 struct Report<'a> {

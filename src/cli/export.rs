@@ -37,6 +37,8 @@ pub enum ExportFormat {
     after_help = "Examples:\n  whomet export --as graphml -o network.graphml\n  whomet export --as json -o dump.json\n  whomet export --as csv -o pair/ --from 2016 --until 2018"
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
     /// Format to write (`--to` is the old name of this flag, still accepted)
     #[arg(long = "as", alias = "to", value_enum, value_name = "FORMAT")]
     to: ExportFormat,

@@ -20,6 +20,8 @@ use super::{emit, io_error, Context, Table};
     after_help = "Examples:\n  whomet import --actors actors.csv --meetings meetings.csv --out data/\n  whomet import dump.json --out data/\n  whomet import --actors a.csv --meetings m.csv --out data/ --skip-bad --force"
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
     /// A JSON dump written by `whomet export --as json` (instead of --actors and --meetings)
     #[arg(value_name = "DUMP.json", conflicts_with_all = ["actors", "meetings"], required_unless_present_all = ["actors", "meetings"])]
     dump: Option<PathBuf>,

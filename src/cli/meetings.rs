@@ -13,6 +13,8 @@ use super::{emit, io_error, resolve_actor, Context, Table, Window};
     after_help = "Examples:\n  whomet meetings --actor kim-jong-un --from 2018 --status all\n  whomet meetings --from 2016 --to 2016 --within certain"
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
     /// Only meetings of this actor (id, name or alias)
     #[arg(long)]
     actor: Option<String>,

@@ -26,6 +26,8 @@ pub enum SortArg {
     after_help = "Examples:\n  whomet met \"Kim Jong-un\"\n  whomet met kim-jong-un --from 2016 --sort recent --format json"
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
     /// The actor (id, name or alias)
     actor: String,
     #[command(flatten)]

@@ -52,9 +52,6 @@ pub struct Cli {
     /// Data folder: *.ron files, or actors.csv and meetings.csv [default: ./graph, else the built-in data]
     #[arg(long, global = true, env = "WHOMET_DATA", value_name = "DIR")]
     data: Option<PathBuf>,
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
-    format: Format,
     /// Also accept loose names (a word of a longer name, a close spelling) when one candidate
     /// is best; without it such a name is an error listing the candidates
     #[arg(long, global = true)]
@@ -120,7 +117,7 @@ pub fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut context = Context {
-        format: cli.format,
+        format: format_of(&cli.command),
         out: &mut out,
         matching: if cli.fuzzy {
             Matching::Fuzzy
@@ -152,6 +149,28 @@ pub fn main() -> ExitCode {
             report::report(&error);
             ExitCode::from(error.exit_code())
         }
+    }
+}
+
+/// The `--format` of the command, for those whose output it shapes.
+fn format_of(command: &Command) -> Format {
+    match command {
+        Command::Check(a) => a.shape.format,
+        Command::Actors(a) => a.shape.format,
+        Command::Show(a) => a.shape.format,
+        Command::Affiliations(a) => a.shape.format,
+        Command::Sources(a) => a.shape.format,
+        Command::Meetings(a) => a.shape.format,
+        Command::Met(a) => a.shape.format,
+        Command::Timeline(a) => a.shape.format,
+        Command::Between(a) => a.shape.format,
+        Command::Path(a) => a.shape.format,
+        Command::Reach(a) => a.shape.format,
+        Command::Centrality(a) => a.shape.format,
+        Command::Render(a) => a.shape.format,
+        Command::Import(a) => a.shape.format,
+        Command::Export(a) => a.shape.format,
+        Command::Dot(_) | Command::Completions(_) | Command::Man(_) => Format::Table,
     }
 }
 

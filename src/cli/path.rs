@@ -18,6 +18,8 @@ use super::{journey_table, parse_gap, JOURNEY_COLUMNS};
     after_help = "Examples:\n  whomet path \"Xi Jinping\" \"Kim Jong Un\"\n  whomet path xi-jinping kim-jong-un --in-time-order --from 2016-06\n  whomet path xi-jinping kim-jong-un --all --limit 5 --format json"
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
     /// Start actor (id, name or alias)
     from_actor: String,
     /// End actor (id, name or alias)

@@ -13,6 +13,8 @@ use super::{journey_table, parse_gap};
     after_help = "Examples:\n  whomet reach xi-jinping --from 2016-06-01\n  whomet reach kim-jong-un --format csv"
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
     /// The actor the word starts from (id, name or alias)
     actor: String,
     #[command(flatten)]

@@ -27,6 +27,8 @@ struct Rendered {
 )]
 pub struct Args {
     #[command(flatten)]
+    pub shape: super::args::FormatArg,
+    #[command(flatten)]
     draw: DrawArgs,
     /// The image to write: FILE.svg or FILE.png
     #[arg(short, long, value_name = "FILE")]

@@ -17,6 +17,8 @@ use super::{emit, io_error, resolve_actor, Context, Format, Table, Window};
     after_help = "Examples:\n  whomet show kim-jong-un\n  whomet show \"Diaz-Canel\" --from 2018 --format json"
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
     /// The actor (id, name or alias)
     actor: String,
     #[command(flatten)]

@@ -13,6 +13,8 @@ use super::{emit, io_error, Context, Table};
 )]
 pub struct Args {
     #[command(flatten)]
+    pub shape: super::args::FormatArg,
+    #[command(flatten)]
     records: RecordArgs,
 }
 

@@ -13,6 +13,8 @@ use super::{emit, io_error, resolve_actor, Context, Table, Window};
     after_help = "Examples:\n  whomet timeline \"díaz canel\"\n  whomet timeline miguel-diaz-canel --status all --format csv"
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub shape: super::args::FormatArg,
     /// The actor (id, name or alias)
     actor: String,
     #[command(flatten)]

@@ -137,8 +137,9 @@ fn whomet() -> Command {
 
 fn run_json(args: &[&str]) -> Value {
     let output = whomet()
-        .args(["--format", "json", "centrality"])
+        .arg("centrality")
         .args(args)
+        .args(["--format", "json"])
         .output()
         .expect("runs");
     assert!(
@@ -312,9 +313,9 @@ fn tables_and_csv_are_exact() {
          3      dee     Dee <Dagny> Lund   0.3    \n"
     );
     let csv = run_text(&[
+        "centrality",
         "--format",
         "csv",
-        "centrality",
         "--measure",
         "strength",
         "--kind",
@@ -326,7 +327,7 @@ fn tables_and_csv_are_exact() {
         csv,
         "rank,actor,name,strength\n1,ben,Ben Ito,6\n2,ana,Ana O'Neil,5\n3,cai,\"Cai Ruiz, Jr.\",3\n"
     );
-    let overview = run_text(&["--format", "csv", "centrality", "--top", "1"]);
+    let overview = run_text(&["centrality", "--format", "csv", "--top", "1"]);
     assert_eq!(
         overview.lines().next(),
         Some("rank,actor,name,degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank")
@@ -380,7 +381,7 @@ fn over_time_gives_yearly_series_matching_networkx() {
         ["ana", "ben", "borea", "cai", "dee", "eli", "aland", "fay", "gus", "blues", "reds"]
     );
 
-    let csv = run_text(&["--format", "csv", "centrality", "--over-time", "--top", "1"]);
+    let csv = run_text(&["centrality", "--format", "csv", "--over-time", "--top", "1"]);
     assert_eq!(
         csv,
         "window_from,window_to,actor,name,score\n\
@@ -434,9 +435,9 @@ fn errors_and_notes_are_plain() {
         .code(2);
     let output = whomet()
         .args([
+            "centrality",
             "--format",
             "json",
-            "centrality",
             "--measure",
             "betweenness",
             "--samples",

@@ -501,8 +501,9 @@ fn open_dates_are_null_in_json_never_empty_strings() {
         &["affiliations"][..],
     ] {
         let out = whomet()
-            .args(["--data", "graph", "--format", "json"])
+            .args(["--data", "graph"])
             .args(args)
+            .args(["--format", "json"])
             .current_dir(crate::support::root())
             .output()
             .unwrap();

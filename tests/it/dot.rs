@@ -522,7 +522,7 @@ fn render_says_what_it_drew() {
     let out = whomet()
         .arg("--data")
         .arg(world())
-        .args(["--format", "json", "render", "--cluster", "state", "-o"])
+        .args(["render", "--format", "json", "--cluster", "state", "-o"])
         .arg(&path)
         .output()
         .unwrap();

@@ -236,7 +236,7 @@ fn round_trips_a_generated_set() {
     let ron_dir = temp.path().join("ron");
     stdout(
         whomet()
-            .args(["--format", "json", "import", "--actors"])
+            .args(["import", "--format", "json", "--actors"])
             .arg(csv_dir.join("actors.csv"))
             .arg("--meetings")
             .arg(csv_dir.join("meetings.csv"))

@@ -15,12 +15,13 @@ use whomet::MeetingGraph;
 
 use crate::support::{root, whomet};
 
-/// `whomet --data graph --format json ARGS` run from the repository root.
+/// `whomet --data graph ARGS --format json` run from the repository root.
 fn run(args: &[&str]) -> Output {
     whomet()
         .current_dir(root())
-        .args(["--data", "graph", "--format", "json"])
+        .args(["--data", "graph"])
         .args(args)
+        .args(["--format", "json"])
         .output()
         .expect("whomet runs")
 }
