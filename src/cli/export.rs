@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use serde::Serialize;
 use whomet::export::selection::{ExportFilter, Selection};
-use whomet::export::{csv, cypher, gexf, graphml, json};
+use whomet::export::{csv, cypher, gexf, graphml, json, neo4j_admin};
 use whomet::graph::MeetingFilter;
 use whomet::model::ActorKind;
 use whomet::store::atomic::{AtomicError, Staged};
@@ -29,6 +29,9 @@ pub enum ExportFormat {
     Gexf,
     /// Cypher MERGE statements for Neo4j, batched
     Cypher,
+    /// CSV files for `neo4j-admin database import full` (-o DIR), Neo4j's bulk importer
+    #[value(name = "neo4j-admin")]
+    Neo4jAdmin,
 }
 
 /// Arguments of `whomet export`.
@@ -98,6 +101,14 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
                 "--as csv writes two files; give a folder with -o DIR".into(),
             ))
         }
+        (None, ExportFormat::Neo4jAdmin) => {
+            return Err(Error::Usage(
+                "--as neo4j-admin writes seven files; give a folder with -o DIR".into(),
+            ))
+        }
+        (Some(dir), ExportFormat::Neo4jAdmin) => {
+            neo4j_admin::FILES.iter().map(|f| dir.join(f)).collect()
+        }
         (None, _) => Vec::new(),
         (Some(dir), ExportFormat::Csv) => {
             vec![dir.join("actors.csv"), dir.join("meetings.csv")]
@@ -145,6 +156,26 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             place(actors, &targets[0], args.force)?;
             place(meetings, &targets[1], args.force)?;
         }
+        ExportFormat::Neo4jAdmin => {
+            let dir = args.output.as_deref().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            // Every file is complete before any is put in place.
+            let files = neo4j_admin::FILES
+                .iter()
+                .zip(&targets)
+                .map(|(name, path)| staged(path, |out| neo4j_admin::write(&selection, name, out)))
+                .collect::<Result<Vec<_>, Error>>()?;
+            for (file, path) in files.into_iter().zip(&targets) {
+                place(file, path, args.force)?;
+            }
+            super::note(format_args!(
+                "import with: {}",
+                neo4j_admin::import_command(&dir.display().to_string())
+            ));
+        }
         format => {
             let file = staged(&targets[0], |out| write_format(&selection, format, out))?;
             place(file, &targets[0], args.force)?;
@@ -182,6 +213,7 @@ fn write_format(
         ExportFormat::Graphml => graphml::write(selection, out),
         ExportFormat::Gexf => gexf::write(selection, out),
         ExportFormat::Cypher => cypher::write(selection, out),
+        ExportFormat::Neo4jAdmin => Err(std::io::Error::other("neo4j-admin writes a folder")),
     }
 }
 

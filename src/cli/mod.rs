@@ -96,7 +96,7 @@ enum Command {
     Render(render::Args),
     /// Import a CSV pair (actors.csv, meetings.csv) or a JSON dump into a RON data folder
     Import(import::Args),
-    /// Export the network as CSV, JSON, GraphML, GEXF or Cypher
+    /// Export the network as CSV, JSON, GraphML, GEXF, Cypher or neo4j-admin files
     Export(export::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(shell::CompletionArgs),

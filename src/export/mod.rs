@@ -9,6 +9,7 @@ pub mod dot;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+pub mod neo4j_admin;
 pub mod render;
 pub mod selection;
 pub mod xml;

@@ -749,3 +749,77 @@ fn graphml_and_gexf_never_make_a_snub_or_scheduled_talks_an_edge() {
         "{kim}"
     );
 }
+
+#[test]
+fn neo4j_admin_files_hold_every_record_with_resolvable_ends() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("neo");
+    let out = whomet()
+        .current_dir(crate::support::root())
+        .args(["--data", "graph", "export", "--as", "neo4j-admin", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("neo4j-admin database import full neo4j")
+            && stderr.contains("--array-delimiter=\"|\""),
+        "{stderr}"
+    );
+    let ids = |file: &str| -> std::collections::HashSet<String> {
+        records(&dir.join(file))[1..]
+            .iter()
+            .map(|r| r[0].clone())
+            .collect()
+    };
+    let (actors, meetings, sources) = (ids("actors.csv"), ids("meetings.csv"), ids("sources.csv"));
+    assert_eq!((actors.len(), meetings.len(), sources.len()), (46, 33, 5));
+    for (file, start, end, kind, spaces) in [
+        (
+            "attended.csv",
+            &actors,
+            &meetings,
+            "ATTENDED",
+            ["Actor", "Meeting"],
+        ),
+        (
+            "cites.csv",
+            &meetings,
+            &sources,
+            "CITES",
+            ["Meeting", "Source"],
+        ),
+        (
+            "affiliated.csv",
+            &actors,
+            &actors,
+            "AFFILIATED",
+            ["Actor", "Actor"],
+        ),
+        ("met.csv", &actors, &actors, "MET", ["Actor", "Actor"]),
+    ] {
+        let rows = records(&dir.join(file));
+        assert_eq!(
+            rows[0][..3],
+            [
+                format!(":START_ID({})", spaces[0]),
+                format!(":END_ID({})", spaces[1]),
+                ":TYPE".to_string()
+            ],
+            "{file}"
+        );
+        for row in &rows[1..] {
+            assert!(
+                start.contains(&row[0]) && end.contains(&row[1]),
+                "{file}: {row:?}"
+            );
+            assert_eq!(row[2], kind);
+        }
+    }
+    assert_eq!(records(&dir.join("affiliated.csv")).len() - 1, 37);
+    // Only held meetings across sides are MET: 26 pairs, as `check` counts them.
+    assert_eq!(records(&dir.join("met.csv")).len() - 1, 26);
+    let met = std::fs::read_to_string(dir.join("met.csv")).unwrap();
+    assert!(!met.contains("elbegdorj"), "{met}");
+}
