@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use serde::Serialize;
+use whomet::export::carried::{not_carried, Carrier};
 use whomet::export::selection::{ExportFilter, Selection};
 use whomet::export::{csv, cypher, gexf, graphml, json, neo4j_admin};
 use whomet::graph::MeetingFilter;
@@ -131,11 +132,18 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             ));
         }
     }
-    if args.to == ExportFormat::Csv {
-        let lost = csv::not_carried(&selection);
+    let carrier = match args.to {
+        ExportFormat::Csv => Some(("the CSV pair", Carrier::Csv)),
+        ExportFormat::Cypher => Some(("Cypher", Carrier::Cypher)),
+        ExportFormat::Graphml => Some(("GraphML", Carrier::Network)),
+        ExportFormat::Gexf => Some(("GEXF", Carrier::Network)),
+        ExportFormat::Json | ExportFormat::Neo4jAdmin => None,
+    };
+    if let Some((name, carrier)) = carrier {
+        let lost = not_carried(&selection, carrier);
         if !lost.is_empty() {
             super::note(format_args!(
-                "the CSV pair has no place for {}; use --as json to keep everything",
+                "{name} has no place for {}; use --as json or neo4j-admin to keep everything",
                 lost.join(", ")
             ));
         }

@@ -2,6 +2,7 @@
 //! of a centrality series.
 
 pub mod attributes;
+pub mod carried;
 pub mod chart;
 pub mod csv;
 pub mod cypher;

@@ -697,7 +697,7 @@ fn a_csv_export_says_what_the_pair_cannot_carry() {
             "note: the CSV pair has no place for affiliations (37)",
         ))
         .stderr(predicates::str::contains(
-            "use --as json to keep everything",
+            "use --as json or neo4j-admin to keep everything",
         ));
 }
 
