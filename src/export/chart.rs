@@ -316,7 +316,7 @@ fn write_lines(svg: &mut String, frame: &Frame, lines: &[&Series]) -> std::fmt::
         let ly = labels[place];
         writeln!(
             svg,
-            r#"<polyline fill="none" stroke="{colour}" stroke-width="1" points="{:.1},{y:.1} {:.1},{ly:.1} {:.1},{ly:.1}"/>"#,
+            r#"<path fill="none" stroke="{colour}" stroke-width="1" d="M{:.1},{y:.1} L{:.1},{ly:.1} L{:.1},{ly:.1}"/>"#,
             end_x + 3.0,
             end_x + 14.0,
             end_x + 20.0

@@ -192,7 +192,7 @@ fn the_over_time_chart_is_a_real_png_when_asked_for_one() {
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.starts_with("<svg"));
     // At most eight lines, and the decades before the first meeting left out.
-    assert!(text.matches("<polyline fill=\"none\" stroke=\"#").count() <= 16);
+    assert!(text.matches("<polyline").count() <= 8);
     assert!(!text.contains(">1959</text>") && text.contains(">2016</text>"));
 }
 
