@@ -140,7 +140,8 @@ pub struct Args {
         requires = "over_time"
     )]
     step: Period,
-    /// Also write an SVG line chart of the top series to this file (with --over-time)
+    /// Also chart the top series (at most 8 lines) into this file: FILE.svg or FILE.png (with
+    /// --over-time)
     #[arg(short, long, value_name = "FILE", requires = "over_time")]
     output: Option<PathBuf>,
     /// Overwrite the --output file if it exists
@@ -189,7 +190,14 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             ));
         }
         if let Some(path) = &args.output {
-            write_atomic(path, chart::line_chart(&series).as_bytes(), args.force)?;
+            let svg = chart::line_chart(&series);
+            let bytes = match whomet::export::render::ImageFormat::from_path(path) {
+                Some(whomet::export::render::ImageFormat::Png) => {
+                    whomet::export::render::svg_to_png(&svg)?
+                }
+                _ => svg.into_bytes(),
+            };
+            write_atomic(path, &bytes, args.force)?;
         }
         let table = series_table(&series, context.format);
         return emit(context.out, context.format, &table, &series).map_err(io_error);

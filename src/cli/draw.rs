@@ -46,9 +46,7 @@ pub enum EngineArg {
     Fdp,
     /// Multiscale force-directed, for large networks
     Sfdp,
-    /// Circular
-    Circo,
-    /// Radial
+    /// Radial: rings around --around, or around the actor with the most meetings
     Twopi,
 }
 
@@ -60,7 +58,6 @@ impl EngineArg {
             EngineArg::Neato => Engine::Neato,
             EngineArg::Fdp => Engine::Fdp,
             EngineArg::Sfdp => Engine::Sfdp,
-            EngineArg::Circo => Engine::Circo,
             EngineArg::Twopi => Engine::Twopi,
         }
     }

@@ -25,20 +25,17 @@ pub enum Engine {
     Fdp,
     /// Multiscale force-directed; the default for large networks.
     Sfdp,
-    /// Nodes on circles.
-    Circo,
-    /// Radial, around a centre node.
+    /// Radial, in rings around a centre: `--around`, else the actor with the most meetings.
     Twopi,
 }
 
 impl Engine {
     /// Every engine, in display order.
-    pub const ALL: [Engine; 6] = [
+    pub const ALL: [Engine; 5] = [
         Engine::Dot,
         Engine::Neato,
         Engine::Fdp,
         Engine::Sfdp,
-        Engine::Circo,
         Engine::Twopi,
     ];
 
@@ -49,7 +46,6 @@ impl Engine {
             Engine::Neato => "neato",
             Engine::Fdp => "fdp",
             Engine::Sfdp => "sfdp",
-            Engine::Circo => "circo",
             Engine::Twopi => "twopi",
         }
     }
@@ -143,20 +139,102 @@ pub fn check_size(actors: usize, force: bool) -> Result<(), Error> {
 /// # Ok::<(), whomet::Error>(())
 /// ```
 pub fn render(dot: &str, actors: usize, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    render_with_legend(dot, None, actors, options, &mut |_| {})
+}
+
+/// Lays out `drawing` (a graph of `actors` nodes) and draws it, with `legend` (a DOT graph of
+/// its own) drawn beside it on the right, so the key never lands on the picture. `stage` hears
+/// each step as it starts ("laying out", "rasterising"), for a progress display.
+///
+/// # Errors
+/// As [`render`].
+pub fn render_with_legend(
+    drawing: &str,
+    legend: Option<&str>,
+    actors: usize,
+    options: &RenderOptions,
+    stage: &mut dyn FnMut(&str),
+) -> Result<Vec<u8>, Error> {
     check_size(actors, options.force)?;
-    let svg = graphviz_pure::render_dot(dot, options.engine.as_str(), "svg")
-        .map_err(graphviz_error)?
-        .into_output();
+    stage("laying out");
+    let mut svg = layout(drawing, options.engine)?;
+    if let Some(legend) = legend {
+        let key = layout(legend, Engine::Dot)?;
+        svg = side_by_side(&svg, &key)?;
+    }
     match options.format {
         ImageFormat::Svg => Ok(svg.into_bytes()),
-        ImageFormat::Png => Ok(graphviz_pure_raster::rasterize(
-            &svg,
-            graphviz_pure_raster::RasterFormat::Png,
-            false,
-        )
-        .map_err(graphviz_error)?
-        .into_output()),
+        ImageFormat::Png => {
+            stage("rasterising");
+            svg_to_png(&svg)
+        }
     }
+}
+
+/// Rasterises SVG text as PNG at 96 dpi with the bundled fonts.
+///
+/// # Errors
+/// [`Error::Internal`] when the SVG cannot be read.
+pub fn svg_to_png(svg: &str) -> Result<Vec<u8>, Error> {
+    Ok(
+        graphviz_pure_raster::rasterize(svg, graphviz_pure_raster::RasterFormat::Png, false)
+            .map_err(graphviz_error)?
+            .into_output(),
+    )
+}
+
+/// graphviz-pure's SVG for `dot`.
+fn layout(dot: &str, engine: Engine) -> Result<String, Error> {
+    Ok(graphviz_pure::render_dot(dot, engine.as_str(), "svg")
+        .map_err(graphviz_error)?
+        .into_output())
+}
+
+/// Space between the picture and its legend, in points.
+const LEGEND_GAP: f64 = 16.0;
+
+/// One SVG holding `main` and, to its right and top-aligned, `side`.
+fn side_by_side(main: &str, side: &str) -> Result<String, Error> {
+    let (main_w, main_h, main_body) = svg_parts(main)?;
+    let (side_w, side_h, side_body) = svg_parts(side)?;
+    let width = main_w + LEGEND_GAP + side_w;
+    let height = main_h.max(side_h);
+    let nested = |x: f64, w: f64, h: f64, body: &str| {
+        format!(
+            "<svg x=\"{x:.2}\" y=\"0\" width=\"{w:.2}\" height=\"{h:.2}\" \
+             viewBox=\"0 0 {w:.2} {h:.2}\">\n{body}</svg>\n"
+        )
+    };
+    Ok(format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n\
+         <svg width=\"{width:.2}pt\" height=\"{height:.2}pt\" viewBox=\"0 0 {width:.2} {height:.2}\" \
+         xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n\
+         <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{}{}</svg>\n",
+        nested(0.0, main_w, main_h, main_body),
+        nested(main_w + LEGEND_GAP, side_w, side_h, side_body),
+    ))
+}
+
+/// The width and height (points) of a graphviz-pure SVG and what its root element holds.
+fn svg_parts(svg: &str) -> Result<(f64, f64, &str), Error> {
+    let bad = || Error::Internal("the layout engine wrote SVG without a sized root".into());
+    let start = svg.find("<svg").ok_or_else(bad)?;
+    let open_end = start + svg[start..].find('>').ok_or_else(bad)?;
+    let close = svg.rfind("</svg>").ok_or_else(bad)?;
+    let tag = &svg[start..open_end];
+    let number = |name: &str| -> Option<f64> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let value = &tag[at..at + tag[at..].find('"')?];
+        value.trim_end_matches("pt").parse().ok()
+    };
+    let (w, h) = (
+        number("width").ok_or_else(bad)?,
+        number("height").ok_or_else(bad)?,
+    );
+    if close < open_end {
+        return Err(bad());
+    }
+    Ok((w, h, &svg[open_end + 1..close]))
 }
 
 fn graphviz_error(error: impl fmt::Display) -> Error {
@@ -183,6 +261,7 @@ mod tests {
             assert_eq!(Engine::parse(engine.as_str()), Some(engine));
         }
         assert_eq!(Engine::parse("osage"), None);
+        assert_eq!(Engine::parse("circo"), None);
     }
 
     #[test]

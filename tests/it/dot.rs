@@ -169,9 +169,9 @@ fn by_default_every_actor_with_a_held_meeting_is_drawn() {
     // Three meetings: a count with the years, and a thicker pen.
     let diaz_kim = d.edge("diaz", "kim");
     assert_eq!(diaz_kim.len(), 1);
-    assert_eq!(diaz_kim[0]["label"], "3 meetings, 2016–2018");
+    assert_eq!(diaz_kim[0]["xlabel"], "3 meetings, 2016–2018");
     assert_eq!(diaz_kim[0]["penwidth"], "3.0");
-    assert_eq!(d.edge("diaz", "xi")[0]["label"], "2016-06-27");
+    assert_eq!(d.edge("diaz", "xi")[0]["xlabel"], "2016-06-27");
     assert_eq!(d.edge("diaz", "xi")[0]["penwidth"], "1.0");
     assert!(!diaz_kim[0].contains_key("style"));
 }
@@ -202,11 +202,11 @@ fn the_window_limits_meetings_and_labels() {
     );
     assert_eq!(d.actor_edges().len(), 7);
     let diaz_kim = d.edge("diaz", "kim");
-    assert_eq!(diaz_kim[0]["label"], "2016-06-28");
+    assert_eq!(diaz_kim[0]["xlabel"], "2016-06-28");
     assert_eq!(diaz_kim[0]["penwidth"], "1.0");
     let d = parse(&dot(&["--from", "2018"]));
     assert_eq!(d.actors(), set(&["diaz", "kim"]));
-    assert_eq!(d.edge("diaz", "kim")[0]["label"], "2018-11-05");
+    assert_eq!(d.edge("diaz", "kim")[0]["xlabel"], "2018-11-05");
 }
 
 #[test]
@@ -214,13 +214,14 @@ fn other_statuses_are_dashed_edges_of_their_own() {
     let d = parse(&dot(&["--status", "all"]));
     let diaz_kim = d.edge("diaz", "kim");
     assert_eq!(diaz_kim.len(), 2);
-    assert_eq!(diaz_kim[0]["label"], "3 meetings, 2016–2018");
+    assert_eq!(diaz_kim[0]["xlabel"], "3 meetings, 2016–2018");
     assert!(!diaz_kim[0].contains_key("style"));
-    assert_eq!(diaz_kim[1]["label"], "2019-01-01 (scheduled)");
+    // One label per pair: the held edge's.
+    assert!(!diaz_kim[1].contains_key("xlabel"));
     assert_eq!(diaz_kim[1]["style"], "dashed");
     let declined = d.edge("choe", "xi");
     assert_eq!(declined.len(), 1);
-    assert_eq!(declined[0]["label"], "2017 (declined)");
+    assert_eq!(declined[0]["xlabel"], "2017 (declined)");
     assert_eq!(declined[0]["style"], "dashed");
     assert!(d.nodes["legend key"]["label"].contains("scheduled, cancelled or declined"));
 
@@ -373,10 +374,13 @@ fn engines_without_clusters_drop_them_with_a_note() {
 #[test]
 fn edge_labels_say_dates_counts_or_nothing() {
     let d = parse(&dot(&["--edge-labels", "count"]));
-    assert_eq!(d.edge("diaz", "kim")[0]["label"], "3");
-    assert_eq!(d.edge("diaz", "xi")[0]["label"], "1");
+    assert_eq!(d.edge("diaz", "kim")[0]["xlabel"], "3");
+    assert_eq!(d.edge("diaz", "xi")[0]["xlabel"], "1");
     let d = parse(&dot(&["--edge-labels", "none"]));
-    assert!(d.actor_edges().iter().all(|e| !e.2.contains_key("label")));
+    assert!(d
+        .actor_edges()
+        .iter()
+        .all(|e| !e.2.contains_key("label") && !e.2.contains_key("xlabel")));
 }
 
 #[test]

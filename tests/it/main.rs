@@ -14,6 +14,7 @@ mod hostile_ron;
 mod interchange;
 mod loader;
 mod paths;
+mod pictures;
 mod regression;
 mod seed_questions;
 mod support;

@@ -25,8 +25,8 @@ pub use escape::{escape, escape_label, escape_tooltip};
 pub use request::DrawRequest;
 pub use select::{select, DotSelection, PathHop, SelectedEdge};
 pub use style::CURVED_EDGE_LIMIT;
-use style::{clusters, graph_attributes};
-use write::{write_cluster, write_edge, write_legend, write_node};
+use style::{clusters, graph_attributes, Placement};
+use write::{legend_graph, write_cluster, write_edge, write_legend, write_node};
 
 /// How people are grouped into boxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -188,14 +188,22 @@ impl Default for DotOptions {
 /// DOT text and what it holds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dot {
-    /// The DOT source.
+    /// The DOT source, legend included.
     pub text: String,
+    /// The DOT source without the legend, for a picture that draws the legend beside it.
+    #[serde(skip)]
+    pub drawing: String,
+    /// The legend as a DOT graph of its own, when one is asked for.
+    #[serde(skip)]
+    pub legend: Option<String>,
     /// Number of actors drawn (the legend not counted).
     pub actors: usize,
     /// Number of edges drawn (the legend not counted).
     pub edges: usize,
     /// Number of clusters (the legend not counted).
     pub clusters: usize,
+    /// Actors `--cluster` could not place in any box, in id order.
+    pub unplaced: Vec<String>,
     /// The layout engine the DOT asks for.
     #[serde(serialize_with = "engine_name")]
     pub engine: Engine,
@@ -230,7 +238,17 @@ pub fn dot(graph: &MeetingGraph, options: &DotOptions) -> Result<Dot, Error> {
         .engine
         .unwrap_or_else(|| Engine::choose(selection.actors.len(), has_path, wants_clusters));
     let mut notes = Vec::new();
-    let clusters = if engine.draws_clusters() {
+    if let (Some(scorers), Some(rank)) = (selection.top_scorers, &options.rank) {
+        notes.push(format!(
+            "only {scorers} actor{} scored above zero by {}, so the picture holds {} instead of \
+             the {} asked for",
+            if scorers == 1 { "" } else { "s" },
+            rank.measure,
+            if scorers == 1 { "that one" } else { "those" },
+            options.top.unwrap_or(scorers)
+        ));
+    }
+    let placement = if engine.draws_clusters() {
         clusters(graph, &selection, options)
     } else {
         if wants_clusters {
@@ -238,42 +256,116 @@ pub fn dot(graph: &MeetingGraph, options: &DotOptions) -> Result<Dot, Error> {
                 "{engine} does not draw clusters, so --cluster is ignored; use --engine dot or fdp"
             ));
         }
-        Vec::new()
+        Placement::default()
     };
-    let mut bytes = Vec::new();
-    {
-        let mut writer = DotWriter::from(&mut bytes);
-        let mut root = writer.graph();
-        graph_attributes(&mut root, graph, engine, options, selection.edges.len());
-        let clustered: BTreeSet<ActorIndex> = clusters
-            .iter()
-            .flat_map(|c| c.members.iter().copied())
-            .collect();
-        for cluster in &clusters {
-            write_cluster(&mut root, graph, cluster, &selection, options);
-        }
-        for &a in &selection.actors {
-            if !clustered.contains(&a) {
-                write_node(&mut root, graph, a, &selection, options);
-            }
-        }
-        for edge in &selection.edges {
-            write_edge(&mut root, graph, edge, options);
-        }
-        if options.legend {
-            write_legend(&mut root, graph, &selection, options, engine);
-        }
-    }
-    let text =
-        String::from_utf8(bytes).map_err(|e| Error::Internal(format!("DOT is not UTF-8: {e}")))?;
+    let parts = Parts {
+        graph,
+        selection: &selection,
+        options,
+        engine,
+        placement: &placement,
+    };
+    let text = parts.write(options.legend)?;
+    let drawing = if options.legend {
+        parts.write(false)?
+    } else {
+        text.clone()
+    };
+    let legend = if options.legend {
+        Some(utf8(legend_graph(
+            graph,
+            &selection,
+            options,
+            &placement.unplaced,
+        ))?)
+    } else {
+        None
+    };
     Ok(Dot {
         text,
+        drawing,
+        legend,
         actors: selection.actors.len(),
         edges: selection.edges.len(),
-        clusters: clusters.len(),
+        clusters: placement.clusters.len(),
+        unplaced: placement
+            .unplaced
+            .iter()
+            .map(|&a| graph.actor(a).id.clone())
+            .collect(),
         engine,
         notes,
     })
+}
+
+/// What one DOT text is written from.
+struct Parts<'a> {
+    graph: &'a MeetingGraph,
+    selection: &'a DotSelection,
+    options: &'a DotOptions,
+    engine: Engine,
+    placement: &'a Placement,
+}
+
+impl Parts<'_> {
+    /// The DOT text, with or without the legend.
+    fn write(&self, with_legend: bool) -> Result<String, Error> {
+        let (graph, selection, options) = (self.graph, self.selection, self.options);
+        let mut bytes = Vec::new();
+        {
+            let mut writer = DotWriter::from(&mut bytes);
+            let mut root = writer.graph();
+            graph_attributes(&mut root, graph, self.engine, options, selection);
+            let clustered: BTreeSet<ActorIndex> = self
+                .placement
+                .clusters
+                .iter()
+                .flat_map(|c| c.members.iter().copied())
+                .collect();
+            for cluster in &self.placement.clusters {
+                write_cluster(&mut root, graph, cluster, selection, options);
+            }
+            for &a in &selection.actors {
+                if !clustered.contains(&a) {
+                    write_node(&mut root, graph, a, selection, options);
+                }
+            }
+            let labelled = labelled_edges(&selection.edges);
+            for (edge, label) in selection.edges.iter().zip(labelled) {
+                write_edge(&mut root, graph, edge, options, self.engine, label);
+            }
+            if with_legend {
+                write_legend(
+                    &mut root,
+                    graph,
+                    selection,
+                    options,
+                    self.engine,
+                    &self.placement.unplaced,
+                );
+            }
+        }
+        utf8(bytes)
+    }
+}
+
+/// Which edges carry a label: one per pair, the held edge's when the pair has one, so the
+/// held and the not-held edge of a pair never both say their dates.
+fn labelled_edges(edges: &[SelectedEdge]) -> Vec<bool> {
+    let held: BTreeSet<(ActorIndex, ActorIndex)> = edges
+        .iter()
+        .filter(|e| e.held)
+        .map(|e| (e.a.min(e.b), e.a.max(e.b)))
+        .collect();
+    edges
+        .iter()
+        .map(|e| e.held || !held.contains(&(e.a.min(e.b), e.a.max(e.b))))
+        .collect()
+}
+
+/// DOT bytes as text.
+fn utf8(bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| Error::Internal(format!("DOT is not UTF-8: {e}")))
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ pub struct DotSelection {
     pub edges: Vec<SelectedEdge>,
     /// Meetings per actor that pass the filter (indexed by [`ActorIndex`]).
     pub meeting_counts: Vec<usize>,
+    /// With `top`: how many of the candidates scored above zero, when fewer than asked for.
+    pub top_scorers: Option<usize>,
 }
 
 /// One drawn edge: the meetings of a pair that share a held/not-held status.
@@ -73,8 +75,9 @@ pub fn select(graph: &MeetingGraph, options: &DotOptions) -> Result<DotSelection
     if let Some(centre) = options.around {
         keep_ego_network(&mut keep, &pairs, centre, options.depth);
     }
+    let mut top_scorers = None;
     if let Some(top) = options.top {
-        keep_top(graph, options, &mut keep, top)?;
+        top_scorers = keep_top(graph, options, &mut keep, top)?;
     }
     if options.path_only && options.path.is_some() {
         keep.iter_mut().for_each(|k| *k = false);
@@ -97,6 +100,7 @@ pub fn select(graph: &MeetingGraph, options: &DotOptions) -> Result<DotSelection
         actors,
         edges,
         meeting_counts: counts,
+        top_scorers,
     })
 }
 
@@ -191,13 +195,15 @@ fn keep_ego_network(keep: &mut [bool], pairs: &PairMeetings, centre: ActorIndex,
 }
 
 /// Keeps the `top` highest scoring of the kept actors by `options.rank` (ties by id), and
-/// the centre.
+/// the centre. Only actors scoring above zero count: filling the picture with zeros would
+/// pick them by id, which says nothing. Returns how many scored above zero when that is
+/// fewer than `top`.
 fn keep_top(
     graph: &MeetingGraph,
     options: &DotOptions,
     keep: &mut [bool],
     top: usize,
-) -> Result<(), Error> {
+) -> Result<Option<usize>, Error> {
     let rank = options
         .rank
         .as_ref()
@@ -211,13 +217,17 @@ fn keep_top(
             .total_cmp(&rank.values[x.index()])
             .then_with(|| graph.actor(*x).id.cmp(&graph.actor(*y).id))
     });
-    for a in kept.into_iter().skip(top) {
+    let scorers = kept
+        .iter()
+        .take_while(|a| rank.values[a.index()] > 0.0)
+        .count();
+    for a in kept.into_iter().skip(top.min(scorers)) {
         keep[a.index()] = false;
     }
     if let Some(centre) = options.around {
         keep[centre.index()] = true;
     }
-    Ok(())
+    Ok((scorers < top).then_some(scorers))
 }
 
 /// The highlighted path's hops by pair. Hop edges run in path order, so the layered `dot`

@@ -36,8 +36,9 @@ pub(super) fn graph_attributes(
     graph: &MeetingGraph,
     engine: Engine,
     options: &DotOptions,
-    edges: usize,
+    selection: &DotSelection,
 ) {
+    let edges = selection.edges.len();
     root.set("layout", engine.as_str(), false)
         .set("fontname", "Helvetica", true)
         .set("bgcolor", "white", false)
@@ -55,19 +56,26 @@ pub(super) fn graph_attributes(
                     false,
                 );
         }
-        Engine::Fdp | Engine::Neato | Engine::Sfdp | Engine::Circo | Engine::Twopi => {
+        Engine::Fdp | Engine::Neato | Engine::Sfdp | Engine::Twopi => {
             if engine == Engine::Fdp {
                 root.set("K", "0.5", true);
             }
-            root.set("overlap", "prism", false)
+            if engine == Engine::Twopi {
+                // Rings far enough apart for names; no overlap removal, which would bend them.
+                root.set("ranksep", "1.6", true)
+                    .set("overlap", "false", false);
+                if let Some(centre) = radial_centre(graph, options, selection) {
+                    root.set("root", &escape(&graph.actor(centre).id), true);
+                }
+            } else {
+                root.set("overlap", "prism", false);
+            }
+            // Edge labels as external labels, which the engine leaves out where they would
+            // cover a node or another label: a crowded hub keeps its picture readable.
+            root.set("forcelabels", "false", false)
                 .set("splines", if curved { "true" } else { "false" }, false)
                 .set("sep", "+12", true)
                 .set("esep", "+6", true);
-        }
-    }
-    if let Some(centre) = options.around {
-        if engine == Engine::Twopi {
-            root.set("root", &escape(&graph.actor(centre).id), true);
         }
     }
     if let Some(title) = &options.title {
@@ -87,6 +95,23 @@ pub(super) fn graph_attributes(
         .set("fontcolor", "#444444", true);
 }
 
+/// The centre of a radial picture: `--around`, else the drawn actor with the most meetings
+/// (ties by id).
+fn radial_centre(
+    graph: &MeetingGraph,
+    options: &DotOptions,
+    selection: &DotSelection,
+) -> Option<ActorIndex> {
+    options.around.or_else(|| {
+        selection.actors.iter().copied().max_by(|x, y| {
+            let count = |a: &ActorIndex| selection.meeting_counts[a.index()];
+            count(x)
+                .cmp(&count(y))
+                .then_with(|| graph.actor(*y).id.cmp(&graph.actor(*x).id))
+        })
+    })
+}
+
 /// A box of people grouped by the state or party `of`.
 pub(super) struct Cluster {
     /// The affiliated actor the box stands for.
@@ -95,61 +120,100 @@ pub(super) struct Cluster {
     pub(super) members: Vec<ActorIndex>,
 }
 
+/// The boxes `options.cluster` asks for, and the drawn actors none of them could take.
+#[derive(Default)]
+pub(super) struct Placement {
+    /// The boxes, in order of the affiliated actor's id.
+    pub(super) clusters: Vec<Cluster>,
+    /// Actors that belong in a box but whose affiliations lead to none, in id order.
+    pub(super) unplaced: Vec<ActorIndex>,
+}
+
+/// How many affiliation steps a placement may take: person, committee, party, state.
+const MAX_STEPS: usize = 3;
+
 /// The clusters `options.cluster` asks for, in order of the affiliated actor's id.
+///
+/// An actor is placed with the nearest body of the wanted kind along its affiliations in the
+/// window: a vice chairman of a ruling party sits with the state the party is affiliated
+/// with. Several at the same distance: the first by id, which keeps the drawing deterministic.
 pub(super) fn clusters(
     graph: &MeetingGraph,
     selection: &DotSelection,
     options: &DotOptions,
-) -> Vec<Cluster> {
+) -> Placement {
     let kind = match options.cluster {
-        ClusterBy::None => return Vec::new(),
+        ClusterBy::None => return Placement::default(),
         ClusterBy::State => ActorKind::State,
         ClusterBy::Party => ActorKind::Party,
     };
-    let mut groups: BTreeMap<String, Cluster> = BTreeMap::new();
     let window = (options.filter.from, options.filter.to);
-    // Bodies an actor belongs to in the window, in id order (several: the first by id wins,
-    // which keeps the drawing deterministic).
-    let bodies = |a: ActorIndex| -> Vec<ActorIndex> {
-        let mut out: Vec<ActorIndex> = graph
-            .data()
-            .affiliations
-            .iter()
-            .filter(|f| f.actor == a && f.overlaps(window.0, window.1))
-            .map(|f| f.of)
-            .collect();
-        out.sort_by(|x, y| graph.actor(*x).id.cmp(&graph.actor(*y).id));
-        out.dedup();
-        out
+    let mut bodies: BTreeMap<ActorIndex, Vec<ActorIndex>> = BTreeMap::new();
+    for f in &graph.data().affiliations {
+        if f.overlaps(window.0, window.1) {
+            bodies.entry(f.actor).or_default().push(f.of);
+        }
+    }
+    let home = |a: ActorIndex| -> Option<ActorIndex> {
+        let mut frontier = vec![a];
+        let mut seen = vec![a];
+        for _ in 0..MAX_STEPS {
+            let mut next: Vec<ActorIndex> = frontier
+                .iter()
+                .flat_map(|x| bodies.get(x).into_iter().flatten().copied())
+                .filter(|b| !seen.contains(b))
+                .collect();
+            next.sort_by(|x, y| graph.actor(*x).id.cmp(&graph.actor(*y).id));
+            next.dedup();
+            if let Some(&found) = next.iter().find(|&&b| graph.actor(b).kind == kind) {
+                return Some(found);
+            }
+            // A state is nobody's member: a party's ties never run through one.
+            next.retain(|&b| graph.actor(b).kind != ActorKind::State);
+            seen.extend(next.iter().copied());
+            frontier = next;
+        }
+        None
     };
-    let direct = |a: ActorIndex| bodies(a).into_iter().find(|&b| graph.actor(b).kind == kind);
+    let placeable = |k: ActorKind| match options.cluster {
+        ClusterBy::State => k != ActorKind::State,
+        _ => matches!(k, ActorKind::Person | ActorKind::Organization),
+    };
+    let mut groups: BTreeMap<String, Cluster> = BTreeMap::new();
+    let mut loose = Vec::new();
     for &a in &selection.actors {
         let actor = graph.actor(a);
         let of = if actor.kind == kind {
             Some(a)
-        } else if matches!(actor.kind, ActorKind::Person | ActorKind::Organization) {
-            // Without a direct tie, one step through a body the actor belongs to: an
-            // official of a state's committee sits with that state.
-            direct(a).or_else(|| bodies(a).into_iter().find_map(direct))
+        } else if placeable(actor.kind) {
+            home(a)
         } else {
             None
         };
-        if let Some(of) = of {
-            groups
+        match of {
+            Some(of) => groups
                 .entry(graph.actor(of).id.clone())
                 .or_insert_with(|| Cluster {
                     of,
                     members: Vec::new(),
                 })
                 .members
-                .push(a);
+                .push(a),
+            None if placeable(actor.kind) => loose.push(a),
+            None => {}
         }
     }
-    // A group holding only the affiliated actor itself is no group.
-    groups
-        .into_values()
-        .filter(|c| c.members.iter().any(|&m| m != c.of))
-        .collect()
+    let mut placement = Placement {
+        unplaced: loose,
+        ..Placement::default()
+    };
+    for cluster in groups.into_values() {
+        // A group holding only the affiliated actor itself is no group.
+        if cluster.members.iter().any(|&m| m != cluster.of) {
+            placement.clusters.push(cluster);
+        }
+    }
+    placement
 }
 
 /// The DOT id of a cluster.

@@ -3,14 +3,15 @@
 
 use std::collections::BTreeSet;
 
-use dot_writer::{Attributes, Scope};
+use dot_writer::{Attributes, DotWriter, Scope};
 
 use super::escape::{escape_label, escape_tooltip, quoted};
 use super::style::{cluster_id, kind_style, Cluster, PATH_COLOUR};
-use super::{DotOptions, DotSelection, EdgeLabels, PathHop, SelectedEdge};
+use super::{ClusterBy, DotOptions, DotSelection, EdgeLabels, PathHop, SelectedEdge};
 use crate::export::render::Engine;
+use crate::export::xml::escape as xml_escape;
 use crate::graph::MeetingGraph;
-use crate::model::{ActorIndex, ActorKind, MeetingIndex, Status};
+use crate::model::{ActorIndex, ActorKind, FuzzyDate, MeetingIndex, Qualifier, Status};
 use crate::query::listing::CitationRow;
 
 /// One actor's node: shape and colours by kind, a tooltip, size by score, path marks.
@@ -61,12 +62,15 @@ pub(super) fn write_node(
     }
 }
 
-/// One edge: its label, width by meeting count, path colours, dashes when not held.
+/// One edge: its label (when `labelled`), width by meeting count, path colours, dashes when
+/// not held.
 pub(super) fn write_edge(
     scope: &mut Scope<'_, '_>,
     graph: &MeetingGraph,
     edge: &SelectedEdge,
     options: &DotOptions,
+    engine: Engine,
+    labelled: bool,
 ) {
     let count = edge.meetings.len();
     let label = match (options.edge_labels, edge.hop) {
@@ -76,13 +80,21 @@ pub(super) fn write_edge(
         },
         (EdgeLabels::None, None) => String::new(),
         (EdgeLabels::Count, None) => count.to_string(),
+        (_, None) if !labelled => String::new(),
         (EdgeLabels::Dates, None) => dates_text(graph, &edge.meetings),
     };
     let quoted_a = quoted(&graph.actor(edge.a).id);
     let quoted_b = quoted(&graph.actor(edge.b).id);
     let mut attrs = scope.edge(&quoted_a, &quoted_b).attributes();
     if !label.is_empty() {
-        attrs.set("label", &escape_label(&label), true);
+        // The layered layout makes room for labels; the others place external labels only
+        // where they fit. A path hop's label is always shown.
+        let key = if engine == Engine::Dot || edge.hop.is_some() {
+            "label"
+        } else {
+            "xlabel"
+        };
+        attrs.set(key, &escape_label(&label), true);
     }
     let width = 1.0 + (count.saturating_sub(1) as f64).min(4.0);
     if edge.hop.is_some() {
@@ -109,9 +121,9 @@ fn dates_text(graph: &MeetingGraph, meetings: &[MeetingIndex]) -> String {
         [one] => {
             let m = graph.meeting(*one);
             if m.status == Status::Held {
-                m.date.to_string()
+                short_date(&m.date)
             } else {
-                format!("{} ({})", m.date, m.status)
+                format!("{} ({})", short_date(&m.date), m.status)
             }
         }
         many => {
@@ -131,6 +143,37 @@ fn dates_text(graph: &MeetingGraph, meetings: &[MeetingIndex]) -> String {
             format!("{} meetings{span}", many.len())
         }
     }
+}
+
+/// Month names for short labels.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A date as a short label: a day as written ("2016-06-28"), a month or a span of days within
+/// one year by month ("Jun 2016", "Jun–Jul 2016"), a longer span by year ("2015–2018").
+fn short_date(date: &FuzzyDate) -> String {
+    let (first, last) = (date.earliest(), date.latest());
+    let open = first == jiff::civil::Date::MIN || last == jiff::civil::Date::MAX;
+    let text = date.to_string();
+    if open || date.is_exact_day() || !text.contains("..") {
+        return text;
+    }
+    let suffix = match date.qualifier() {
+        Qualifier::Exact => "",
+        Qualifier::Uncertain => "?",
+        Qualifier::Approximate => "~",
+        Qualifier::UncertainApproximate => "%",
+    };
+    let month = |d: jiff::civil::Date| MONTHS[(d.month() as usize).clamp(1, 12) - 1];
+    let body = if first.year() != last.year() {
+        format!("{}–{}", first.year(), last.year())
+    } else if first.month() == last.month() {
+        format!("{} {}", month(first), first.year())
+    } else {
+        format!("{}–{} {}", month(first), month(last), first.year())
+    };
+    format!("{body}{suffix}")
 }
 
 /// Most meetings an edge tooltip lists.
@@ -170,20 +213,13 @@ fn edge_tooltip(graph: &MeetingGraph, edge: &SelectedEdge) -> String {
     text
 }
 
-/// The legend: kinds drawn and line styles, as a cluster or, for engines without clusters,
-/// one node.
-pub(super) fn write_legend(
-    root: &mut Scope<'_, '_>,
+/// The legend's rows below the kinds: line styles, the path, who no box could take.
+fn legend_rows(
     graph: &MeetingGraph,
     selection: &DotSelection,
     options: &DotOptions,
-    engine: Engine,
-) {
-    let kinds: BTreeSet<ActorKind> = selection
-        .actors
-        .iter()
-        .map(|&a| graph.actor(a).kind)
-        .collect();
+    unplaced: &[ActorIndex],
+) -> Vec<String> {
     let mut rows = Vec::new();
     let line = |colour: &str, sample: &str, text: &str| {
         format!(
@@ -198,6 +234,43 @@ pub(super) fn write_legend(
     if options.path.is_some() {
         rows.push(line(PATH_COLOUR, "———", "path hop: number and date"));
     }
+    if !unplaced.is_empty() {
+        let what = match options.cluster {
+            ClusterBy::Party => "party",
+            _ => "state",
+        };
+        // Three names a line keeps the legend narrow.
+        let names: Vec<String> = unplaced
+            .chunks(3)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .map(|&a| xml_escape(&graph.actor(a).name).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect();
+        rows.push(format!(
+            "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Not in any {what} box ({}):</B><BR ALIGN=\"LEFT\"/>{}<BR ALIGN=\"LEFT\"/></TD></TR>",
+            unplaced.len(),
+            names.join(",<BR ALIGN=\"LEFT\"/>")
+        ));
+    }
+    rows
+}
+
+/// The legend: kinds drawn and line styles, as a cluster or, for engines without clusters,
+/// one node.
+pub(super) fn write_legend(
+    root: &mut Scope<'_, '_>,
+    graph: &MeetingGraph,
+    selection: &DotSelection,
+    options: &DotOptions,
+    engine: Engine,
+    unplaced: &[ActorIndex],
+) {
+    let kinds = drawn_kinds(graph, selection);
+    let rows = legend_rows(graph, selection, options, unplaced);
     if engine.draws_clusters() {
         // Kinds as real nodes, to show their shapes; ids hold a space, which no actor id may.
         let mut legend = root.cluster();
@@ -219,17 +292,53 @@ pub(super) fn write_legend(
         }
         legend_table(&mut legend, &rows);
     } else {
-        // Engines without clusters get one node: kinds as coloured cells, then line styles.
-        let mut cells = vec!["<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>".to_string()];
-        for kind in kinds {
-            let (fill, border, _) = kind_style(kind);
-            cells.push(format!(
-                "<TR><TD BGCOLOR=\"{fill}\" COLOR=\"{border}\" BORDER=\"1\" COLSPAN=\"2\">{kind}</TD></TR>"
-            ));
-        }
-        cells.extend(rows);
-        legend_table(root, &cells);
+        legend_table(root, &legend_cells(kinds, rows));
     }
+}
+
+/// The kinds of actor drawn.
+fn drawn_kinds(graph: &MeetingGraph, selection: &DotSelection) -> BTreeSet<ActorKind> {
+    selection
+        .actors
+        .iter()
+        .map(|&a| graph.actor(a).kind)
+        .collect()
+}
+
+/// The legend as one table: kinds as coloured cells, then the other rows.
+fn legend_cells(kinds: BTreeSet<ActorKind>, rows: Vec<String>) -> Vec<String> {
+    let mut cells = vec!["<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>".to_string()];
+    for kind in kinds {
+        let (fill, border, _) = kind_style(kind);
+        cells.push(format!(
+            "<TR><TD BGCOLOR=\"{fill}\" COLOR=\"{border}\" BORDER=\"1\" COLSPAN=\"2\">{kind}</TD></TR>"
+        ));
+    }
+    cells.extend(rows);
+    cells
+}
+
+/// The legend alone, as a DOT graph of one node, to be drawn beside the picture rather than
+/// wherever a layout engine would put it.
+pub(super) fn legend_graph(
+    graph: &MeetingGraph,
+    selection: &DotSelection,
+    options: &DotOptions,
+    unplaced: &[ActorIndex],
+) -> Vec<u8> {
+    let kinds = drawn_kinds(graph, selection);
+    let rows = legend_rows(graph, selection, options, unplaced);
+    let mut bytes = Vec::new();
+    {
+        let mut writer = DotWriter::from(&mut bytes);
+        let mut root = writer.graph();
+        root.set("layout", "dot", false)
+            .set("bgcolor", "white", false)
+            .set("pad", "0.2", true);
+        root.node_attributes().set("fontname", "Helvetica", true);
+        legend_table(&mut root, &legend_cells(kinds, rows));
+    }
+    bytes
 }
 
 /// The legend's key as a plaintext node holding an HTML-like table: edges drawn inside a small
