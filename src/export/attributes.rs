@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 use crate::export::selection::Selection;
-use crate::graph::blocs::bloc_of;
+use crate::graph::blocs::Blocs;
 use crate::model::{ActorIndex, ActorKind, Status};
 
 /// What the exports say about one actor.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NodeFacts {
-    /// The id of the state it serves (see [`bloc_of`]).
+    /// The id of the state it serves (see [`Blocs::of`]).
     pub state: Option<String>,
     /// The id of its party.
     pub party: Option<String>,
@@ -82,9 +82,9 @@ pub fn facts(selection: &Selection<'_>) -> Facts {
     for (i, &a) in selection.actors.iter().enumerate() {
         position[a.index()] = i;
     }
-    let bloc = |a: ActorIndex, kind: ActorKind| {
-        bloc_of(graph, a, kind, window.0, window.1).map(|b| graph.actor(b).id.clone())
-    };
+    let blocs = Blocs::new(graph, window.0, window.1);
+    let bloc =
+        |a: ActorIndex, kind: ActorKind| blocs.of(a, kind).map(|b| graph.actor(b).id.clone());
     let mut nodes: Vec<NodeFacts> = selection
         .actors
         .iter()

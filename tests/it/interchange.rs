@@ -694,7 +694,7 @@ fn a_csv_export_says_what_the_pair_cannot_carry() {
         .assert()
         .success()
         .stderr(predicates::str::contains(
-            "note: the CSV pair has no place for affiliations (37)",
+            "note: the CSV pair has no place for affiliations (41)",
         ))
         .stderr(predicates::str::contains(
             "use --as json or neo4j-admin to keep everything",
@@ -817,7 +817,7 @@ fn neo4j_admin_files_hold_every_record_with_resolvable_ends() {
             assert_eq!(row[2], kind);
         }
     }
-    assert_eq!(records(&dir.join("affiliated.csv")).len() - 1, 37);
+    assert_eq!(records(&dir.join("affiliated.csv")).len() - 1, 41);
     // Only held meetings across sides are MET: 26 pairs, as `check` counts them.
     assert_eq!(records(&dir.join("met.csv")).len() - 1, 26);
     let met = std::fs::read_to_string(dir.join("met.csv")).unwrap();

@@ -129,9 +129,6 @@ pub(super) struct Placement {
     pub(super) unplaced: Vec<ActorIndex>,
 }
 
-/// How many affiliation steps a placement may take: person, committee, party, state.
-const MAX_STEPS: usize = 3;
-
 /// The clusters `options.cluster` asks for, in order of the affiliated actor's id.
 ///
 /// An actor is placed with the nearest body of the wanted kind along its affiliations in the
@@ -148,33 +145,8 @@ pub(super) fn clusters(
         ClusterBy::Party => ActorKind::Party,
     };
     let window = (options.filter.from, options.filter.to);
-    let mut bodies: BTreeMap<ActorIndex, Vec<ActorIndex>> = BTreeMap::new();
-    for f in &graph.data().affiliations {
-        if f.overlaps(window.0, window.1) {
-            bodies.entry(f.actor).or_default().push(f.of);
-        }
-    }
-    let home = |a: ActorIndex| -> Option<ActorIndex> {
-        let mut frontier = vec![a];
-        let mut seen = vec![a];
-        for _ in 0..MAX_STEPS {
-            let mut next: Vec<ActorIndex> = frontier
-                .iter()
-                .flat_map(|x| bodies.get(x).into_iter().flatten().copied())
-                .filter(|b| !seen.contains(b))
-                .collect();
-            next.sort_by(|x, y| graph.actor(*x).id.cmp(&graph.actor(*y).id));
-            next.dedup();
-            if let Some(&found) = next.iter().find(|&&b| graph.actor(b).kind == kind) {
-                return Some(found);
-            }
-            // A state is nobody's member: a party's ties never run through one.
-            next.retain(|&b| graph.actor(b).kind != ActorKind::State);
-            seen.extend(next.iter().copied());
-            frontier = next;
-        }
-        None
-    };
+    let blocs = crate::graph::blocs::Blocs::new(graph, window.0, window.1);
+    let home = |a: ActorIndex| blocs.of(a, kind);
     let placeable = |k: ActorKind| match options.cluster {
         ClusterBy::State => k != ActorKind::State,
         _ => matches!(k, ActorKind::Person | ActorKind::Organization),
