@@ -36,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &RenderOptions {
             engine: drawing.engine,
             format,
-            force: false,
+            any_size: false,
         },
     )?;
     write_file(&out, &image, true)?;

@@ -39,9 +39,12 @@ pub struct Args {
     /// The image to write: FILE.svg or FILE.png
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
-    /// Replace an existing file, and draw even above 2,000 actors
+    /// Replace an existing file
     #[arg(long)]
     force: bool,
+    /// Draw even above 2,000 actors (slow, and rarely readable)
+    #[arg(long)]
+    any_size: bool,
 }
 
 /// Lays out and draws the network into the output file, then says what it drew.
@@ -58,7 +61,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
     for note in &out.notes {
         super::note(format_args!("{note}"));
     }
-    check_size(out.actors, args.force)?;
+    check_size(out.actors, args.any_size)?;
     let progress = Spinner::start(format!(
         "{} actors, {} edges with {}",
         out.actors, out.edges, out.engine
@@ -70,7 +73,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         &RenderOptions {
             engine: out.engine,
             format,
-            force: args.force,
+            any_size: args.any_size,
         },
         &mut |stage| progress.stage(stage),
     );

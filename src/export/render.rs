@@ -109,17 +109,17 @@ pub struct RenderOptions {
     /// SVG or PNG.
     pub format: ImageFormat,
     /// Draw even above [`NODE_LIMIT`] actors.
-    pub force: bool,
+    pub any_size: bool,
 }
 
-/// Refuses a picture of more than [`NODE_LIMIT`] actors unless `force`, with advice on
+/// Refuses a picture of more than [`NODE_LIMIT`] actors unless `any_size`, with advice on
 /// narrowing it.
-pub fn check_size(actors: usize, force: bool) -> Result<(), Error> {
-    if actors > NODE_LIMIT && !force {
+pub fn check_size(actors: usize, any_size: bool) -> Result<(), Error> {
+    if actors > NODE_LIMIT && !any_size {
         return Err(Error::Usage(format!(
             "the picture would have {actors} actors, more than {NODE_LIMIT} can be read or laid \
              out quickly; narrow it with --around ACTOR --depth N, --top N --by MEASURE, \
-             --min-meetings N, --kind or --from/--to, or pass --force to draw it anyway"
+             --min-meetings N, --kind or --from/--to, or pass --any-size to draw it anyway"
         )));
     }
     Ok(())
@@ -128,12 +128,12 @@ pub fn check_size(actors: usize, force: bool) -> Result<(), Error> {
 /// Lays out `dot` (a graph of `actors` nodes) and draws it.
 ///
 /// # Errors
-/// [`Error::Usage`] above [`NODE_LIMIT`] actors without `force`; [`Error::Io`] (path
+/// [`Error::Usage`] above [`NODE_LIMIT`] actors without `any_size`; [`Error::Io`] (path
 /// `<graphviz>`) when graphviz-pure rejects the text, which would be a bug in the writer.
 ///
 /// ```
 /// use whomet::export::render::{render, Engine, ImageFormat, RenderOptions};
-/// let options = RenderOptions { engine: Engine::Dot, format: ImageFormat::Svg, force: false };
+/// let options = RenderOptions { engine: Engine::Dot, format: ImageFormat::Svg, any_size: false };
 /// let svg = render("graph { a -- b }", 2, &options)?;
 /// assert!(String::from_utf8_lossy(&svg).contains("<svg"));
 /// # Ok::<(), whomet::Error>(())
@@ -155,7 +155,7 @@ pub fn render_with_legend(
     options: &RenderOptions,
     stage: &mut dyn FnMut(&str),
 ) -> Result<Vec<u8>, Error> {
-    check_size(actors, options.force)?;
+    check_size(actors, options.any_size)?;
     stage("laying out");
     let mut svg = layout(drawing, options.engine)?;
     if let Some(legend) = legend {
@@ -302,7 +302,7 @@ mod tests {
         let options = RenderOptions {
             engine: Engine::Neato,
             format: ImageFormat::Png,
-            force: false,
+            any_size: false,
         };
         let png = render("graph { a -- b }", 2, &options).unwrap();
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");

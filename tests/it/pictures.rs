@@ -217,3 +217,34 @@ fn the_rendered_legend_sits_beside_the_picture() {
     assert_eq!(svg.matches("<svg x=").count(), 2, "{}", &svg[..400]);
     assert!(svg.contains("met; thicker: more meetings"));
 }
+
+#[test]
+fn force_replaces_the_file_but_does_not_lift_the_size_limit() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("big");
+    std::fs::create_dir(&dir).unwrap();
+    let mut actors = String::from("id,name,kind,aliases\n");
+    let mut meetings = String::from("id,date,participants,place,source\n");
+    for i in 0..2_100 {
+        actors.push_str(&format!("a{i},A {i},person,\n"));
+        meetings.push_str(&format!(
+            "m{i},2016,a{i}|a{},,https://x.example/{i}\n",
+            (i + 1) % 2_100
+        ));
+    }
+    std::fs::write(dir.join("actors.csv"), actors).unwrap();
+    std::fs::write(dir.join("meetings.csv"), meetings).unwrap();
+    let out = temp.path().join("big.svg");
+    std::fs::write(&out, "old").unwrap();
+    crate::support::whomet()
+        .arg("--data")
+        .arg(&dir)
+        .args(["render", "--force", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "pass --any-size to draw it anyway",
+        ));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
+}
