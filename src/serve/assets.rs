@@ -16,7 +16,7 @@ pub struct Asset {
 }
 
 /// Every file the page loads, by the path it is served at.
-pub const ASSETS: [Asset; 5] = [
+pub const ASSETS: [Asset; 6] = [
     Asset {
         path: "/",
         content_type: "text/html; charset=utf-8",
@@ -26,6 +26,11 @@ pub const ASSETS: [Asset; 5] = [
         path: "/app.js",
         content_type: "text/javascript; charset=utf-8",
         body: include_bytes!("../../assets/explorer/app.js"),
+    },
+    Asset {
+        path: "/view.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../../assets/explorer/view.js"),
     },
     Asset {
         path: "/app.css",
