@@ -16,4 +16,5 @@ mod loader;
 mod paths;
 mod regression;
 mod seed_questions;
+mod serve;
 mod support;
