@@ -15,6 +15,9 @@ from urllib.parse import urlparse
 
 
 def ids(spec):
+    """`a000000..a099999` (a numbered range, as the generator names actors) or `x,y,z`."""
+    if ".." not in spec:
+        return spec.split(",")
     first, last = spec.split("..")
     width = len(first) - 1
     return [f"{first[0]}{i:0{width}d}" for i in range(int(first[1:]), int(last[1:]) + 1)]
