@@ -12,6 +12,8 @@ pub mod model;
 pub mod names;
 pub mod printable;
 pub mod query;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -19,6 +19,7 @@ mod reach;
 mod records;
 mod render;
 mod report;
+mod serve;
 mod shell;
 mod show;
 mod sources;
@@ -98,6 +99,8 @@ enum Command {
     Import(import::Args),
     /// Export the network as CSV, JSON, GraphML, GEXF, Cypher or neo4j-admin files
     Export(export::Args),
+    /// Serve the explorer: a web page to search, expand, slide through time and find chains
+    Serve(serve::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(shell::CompletionArgs),
     /// Print the manual page (roff), e.g. `whomet man | man -l -`
@@ -170,7 +173,9 @@ fn format_of(command: &Command) -> Format {
         Command::Render(a) => a.shape.format,
         Command::Import(a) => a.shape.format,
         Command::Export(a) => a.shape.format,
-        Command::Dot(_) | Command::Completions(_) | Command::Man(_) => Format::Table,
+        Command::Dot(_) | Command::Serve(_) | Command::Completions(_) | Command::Man(_) => {
+            Format::Table
+        }
     }
 }
 
@@ -195,6 +200,7 @@ fn dispatch(
         Command::Dot(args) => dot::run(graph, args, context),
         Command::Render(args) => render::run(graph, args, context),
         Command::Export(args) => export::run(graph, args, context),
+        Command::Serve(args) => serve::run(graph, args, context),
         Command::Import(_) => unreachable!("import reads its own files"),
         Command::Completions(_) | Command::Man(_) => unreachable!("these read no data"),
     }

@@ -17,4 +17,5 @@ mod paths;
 mod pictures;
 mod regression;
 mod seed_questions;
+mod serve;
 mod support;

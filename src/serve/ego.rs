@@ -1,0 +1,243 @@
+//! The network the page draws: the ego network the DOT export would select (the library's
+//! [`select`]), with what the page colours and sizes nodes by, capped so that a hub of a
+//! large data set stays drawable, and saying what the cap left out.
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, VecDeque};
+
+use serde::Serialize;
+
+use crate::export::dot::{select, ActorScores, DotOptions, SelectedEdge};
+use crate::graph::MeetingGraph;
+use crate::model::{ActorIndex, ActorKind, MeetingIndex};
+use crate::Error;
+
+/// Most actors a drawn network may hold, whatever the request asks.
+pub const MAX_NODES: usize = 5000;
+
+/// What to draw around one actor.
+#[derive(Debug, Clone)]
+pub struct EgoRequest {
+    /// The centre.
+    pub centre: ActorIndex,
+    /// Meetings away from the centre to go (1 or more).
+    pub depth: usize,
+    /// The date window, status and window certainty of the meetings drawn.
+    pub filter: crate::graph::MeetingFilter,
+    /// Most actors drawn; the highest scoring are kept, and the centre always.
+    pub limit: usize,
+}
+
+/// One drawn actor.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EgoNode {
+    /// Actor id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind.
+    pub kind: ActorKind,
+    /// The state the actor belongs to in the window (first by id), if any.
+    pub state: Option<String>,
+    /// The party, likewise.
+    pub party: Option<String>,
+    /// The centrality score nodes are sized by.
+    pub score: f64,
+    /// Meetings passing the filter.
+    pub meetings: usize,
+    /// Steps from the centre (0 for the centre).
+    pub distance: usize,
+}
+
+/// One drawn edge: a pair's meetings of one held/not-held status.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EgoEdge {
+    /// The end whose id sorts first.
+    pub a: String,
+    /// The other end.
+    pub b: String,
+    /// False for scheduled, cancelled or declined meetings (drawn dashed).
+    pub held: bool,
+    /// Meeting ids in date order.
+    pub meetings: Vec<String>,
+    /// The first meeting's date.
+    pub first: String,
+    /// The last meeting's date.
+    pub last: String,
+}
+
+/// What the cap left out.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+pub struct Omitted {
+    /// Actors of the ego network not drawn.
+    pub actors: usize,
+    /// Edges not drawn because an end was left out.
+    pub edges: usize,
+}
+
+/// The network as drawn (JSON: `{"centre","depth","measure","nodes":[…],"edges":[…],
+/// "omitted":{"actors","edges"},"notes":[…]}`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EgoNetwork {
+    /// The centre's id.
+    pub centre: String,
+    /// The depth drawn.
+    pub depth: usize,
+    /// The measure in `score`.
+    pub measure: String,
+    /// Actors, centre first, then by distance and score.
+    pub nodes: Vec<EgoNode>,
+    /// Edges between drawn actors.
+    pub edges: Vec<EgoEdge>,
+    /// What the cap left out.
+    pub omitted: Omitted,
+    /// Plain-language remarks, e.g. what was left out and why.
+    pub notes: Vec<String>,
+}
+
+/// Party and state memberships per actor (affiliation indexes), built once per graph.
+pub fn bodies_by_actor(graph: &MeetingGraph) -> Vec<Vec<usize>> {
+    let mut by_actor = vec![Vec::new(); graph.actor_count()];
+    for (i, a) in graph.data().affiliations.iter().enumerate() {
+        if matches!(graph.actor(a.of).kind, ActorKind::State | ActorKind::Party) {
+            by_actor[a.actor.index()].push(i);
+        }
+    }
+    by_actor
+}
+
+/// Builds the ego network of `request.centre`.
+///
+/// # Errors
+/// As [`select`] (scores not covering every actor).
+pub fn ego_network(
+    graph: &MeetingGraph,
+    scores: &ActorScores,
+    bodies: &[Vec<usize>],
+    request: &EgoRequest,
+) -> Result<EgoNetwork, Error> {
+    let options = DotOptions {
+        filter: request.filter,
+        around: Some(request.centre),
+        depth: request.depth,
+        ..DotOptions::default()
+    };
+    let selection = select(graph, &options)?;
+    let distance = distances(&selection.edges, request.centre, graph.actor_count());
+    let score = |a: ActorIndex| scores.values.get(a.index()).copied().unwrap_or(0.0);
+    let mut actors = selection.actors.clone();
+    actors.sort_by(|&x, &y| {
+        distance(x)
+            .cmp(&distance(y))
+            .then(score(y).total_cmp(&score(x)))
+            .then_with(|| graph.actor(x).id.cmp(&graph.actor(y).id))
+    });
+    let limit = request.limit.clamp(1, MAX_NODES);
+    let mut omitted = Omitted {
+        actors: actors.len().saturating_sub(limit),
+        edges: 0,
+    };
+    actors.truncate(limit);
+    let mut kept = vec![false; graph.actor_count()];
+    for a in &actors {
+        kept[a.index()] = true;
+    }
+    let window = (request.filter.from, request.filter.to);
+    let body_of = |a: ActorIndex, kind: ActorKind| -> Option<String> {
+        if graph.actor(a).kind == kind {
+            return None;
+        }
+        let mut ids: Vec<&str> = bodies
+            .get(a.index())?
+            .iter()
+            .map(|&i| &graph.data().affiliations[i])
+            .filter(|f| graph.actor(f.of).kind == kind && f.overlaps(window.0, window.1))
+            .map(|f| graph.actor(f.of).id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.first().map(|s| s.to_string())
+    };
+    let nodes = actors
+        .iter()
+        .map(|&a| EgoNode {
+            id: graph.actor(a).id.clone(),
+            name: graph.actor(a).name.clone(),
+            kind: graph.actor(a).kind,
+            state: body_of(a, ActorKind::State),
+            party: body_of(a, ActorKind::Party),
+            score: score(a),
+            meetings: selection
+                .meeting_counts
+                .get(a.index())
+                .copied()
+                .unwrap_or(0),
+            distance: distance(a),
+        })
+        .collect();
+    let date = |m: Option<&MeetingIndex>| m.map(|&m| graph.meeting(m).date.to_string());
+    let mut edges = Vec::new();
+    for e in &selection.edges {
+        if !(kept[e.a.index()] && kept[e.b.index()]) {
+            omitted.edges += 1;
+            continue;
+        }
+        edges.push(EgoEdge {
+            a: graph.actor(e.a).id.clone(),
+            b: graph.actor(e.b).id.clone(),
+            held: e.held,
+            meetings: e
+                .meetings
+                .iter()
+                .map(|&m| graph.meeting(m).id.clone())
+                .collect(),
+            first: date(e.meetings.first()).unwrap_or_default(),
+            last: date(e.meetings.last()).unwrap_or_default(),
+        });
+    }
+    let mut notes = Vec::new();
+    if omitted.actors > 0 {
+        notes.push(format!(
+            "{} of {} actors and {} edges left out: only the {limit} nearest, highest by {}, are drawn",
+            omitted.actors,
+            omitted.actors + limit,
+            omitted.edges,
+            scores.measure
+        ));
+    }
+    Ok(EgoNetwork {
+        centre: graph.actor(request.centre).id.clone(),
+        depth: request.depth,
+        measure: scores.measure.clone(),
+        nodes,
+        edges,
+        omitted,
+        notes,
+    })
+}
+
+/// Breadth-first steps from the centre over the selected edges.
+/// Actors not reached count as `unreached` steps away.
+fn distances(
+    edges: &[SelectedEdge],
+    centre: ActorIndex,
+    unreached: usize,
+) -> impl Fn(ActorIndex) -> usize {
+    let mut adjacency: HashMap<u32, Vec<u32>> = HashMap::new();
+    for e in edges {
+        adjacency.entry(e.a.0).or_default().push(e.b.0);
+        adjacency.entry(e.b.0).or_default().push(e.a.0);
+    }
+    let mut steps: HashMap<u32, usize> = HashMap::new();
+    steps.insert(centre.0, 0);
+    let mut queue = VecDeque::from([centre.0]);
+    while let Some(v) = queue.pop_front() {
+        let d = steps[&v];
+        for &w in adjacency.get(&v).map(Vec::as_slice).unwrap_or(&[]) {
+            if let Entry::Vacant(slot) = steps.entry(w) {
+                slot.insert(d + 1);
+                queue.push_back(w);
+            }
+        }
+    }
+    move |a: ActorIndex| steps.get(&a.0).copied().unwrap_or(unreached)
+}

@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""Browser tests of `whomet serve` in headless Chromium, driven by selenium.
+
+Starts the binary twice (the built-in data, then the hostile fixture beside this file), each
+on a free port, and checks what a person sees. Screenshots go to $WHOMET_SCREENSHOTS when set.
+
+    python3 tests/browser/explorer.py target/debug/whomet
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+HERE = Path(__file__).resolve().parent
+TIMEOUT = 20
+
+
+def start(binary, data):
+    """Runs `whomet serve --port 0` and returns the process and the URL it printed."""
+    args = [binary] + (["--data", str(data)] if data else []) + ["serve", "--port", "0"]
+    env = {k: v for k, v in os.environ.items() if k != "WHOMET_DATA"}
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    line = process.stdout.readline()
+    match = re.search(r"http://\S+", line)
+    if not match:
+        process.kill()
+        raise RuntimeError(f"the server printed no address: {line!r} {process.stderr.read()!r}")
+    return process, match.group(0)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--window-size=1280,800"]:
+        options.add_argument(flag)
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")),
+                              options=options)
+    viewport(driver, 1280, 800)
+    return driver
+
+
+def viewport(driver, width, height):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+
+
+def wait(driver, condition, what):
+    try:
+        return WebDriverWait(driver, TIMEOUT).until(lambda d: condition(d))
+    except TimeoutException:
+        raise AssertionError(f"timed out waiting for {what}; status: {status(driver)!r}")
+
+
+def status(driver):
+    try:
+        return driver.find_element(By.ID, "status").text
+    except Exception:  # noqa: BLE001 - only for the message
+        return "?"
+
+
+def open_view(driver, url, fragment):
+    """Loads the page afresh at `fragment` and waits for the app to start."""
+    driver.get("about:blank")
+    driver.get(url + fragment)
+    wait(driver, lambda d: d.execute_script("return document.body.dataset.ready === 'true'"), "the page to start")
+
+
+def texts(driver, selector):
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, selector)]
+
+
+def shot(driver, name):
+    folder = os.environ.get("WHOMET_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        time.sleep(0.5)  # let the layout settle
+        driver.save_screenshot(str(Path(folder) / name))
+
+
+def profile_shows_meetings_and_a_source(driver, url):
+    open_view(driver, url, "#actor=miguel-diaz-canel")
+    wait(driver, lambda d: d.find_element(By.ID, "profile-name").text == "Miguel Diaz-Canel", "the profile")
+    wait(driver, lambda d: texts(d, "#profile li.meeting li.source"), "the sources")
+    dates = texts(driver, "#profile li.meeting .date")
+    assert any(d.startswith("2015-10") for d in dates), dates
+    assert any(d.startswith("2018-11") for d in dates), dates
+    sources = texts(driver, "#profile li.meeting li.source")
+    assert any("Korea Herald" in s for s in sources), sources
+    assert driver.find_elements(By.CSS_SELECTOR, "#profile li.meeting .evidence"), "no evidence shown"
+    counterparts = texts(driver, "#profile li.meeting .with .actor-link")
+    assert "Kim Jong Un" in counterparts, counterparts
+    shot(driver, "explorer-profile.png")
+
+
+def window_2018_drops_2015(driver, url):
+    open_view(driver, url, "#actor=miguel-diaz-canel")
+    wait(driver, lambda d: any(t.startswith("2015") for t in texts(d, "#profile li.meeting .date")), "2015 meetings")
+    field = driver.find_element(By.ID, "from")
+    field.clear()
+    field.send_keys("2018")
+    wait(driver, lambda d: "from=2018" in d.current_url, "the window in the URL")
+    wait(driver, lambda d: texts(d, "#profile li.meeting .date")
+         and not any(t.startswith("2015") for t in texts(d, "#profile li.meeting .date")), "the 2015 meetings to leave")
+    assert any(t.startswith("2018") for t in texts(driver, "#profile li.meeting .date"))
+    shot(driver, "explorer-window-2018.png")
+
+
+def path_through_valdes_mesa(driver, url):
+    open_view(driver, url, "#path=xi-jinping,kim-jong-un")
+    wait(driver, lambda d: d.find_element(By.ID, "path-result").is_displayed(), "the chains")
+    hops = texts(driver, "#path-result li.hop")
+    via = [h for h in hops if "Salvador Valdes Mesa" in h]
+    assert via, hops
+    assert any("2016-06-27" in h for h in via), via
+    assert any("2016-06-28" in h for h in via), via
+    shot(driver, "explorer-path.png")
+
+
+def loose_search_lands_on_profile(driver, url):
+    open_view(driver, url, "#")
+    box = driver.find_element(By.ID, "search")
+    box.send_keys("diaz kanel")
+    wait(driver, lambda d: any("Miguel Diaz-Canel" in t for t in texts(d, "#suggestions li")), "a suggestion")
+    box.send_keys(Keys.ENTER)
+    wait(driver, lambda d: d.find_elements(By.ID, "profile-name")
+         and d.find_element(By.ID, "profile-name").text == "Miguel Diaz-Canel", "the profile from a loose spelling")
+    assert "actor=miguel-diaz-canel" in driver.current_url
+
+
+def phone_width_has_no_sideways_scroll(driver, url):
+    viewport(driver, 390, 844)
+    try:
+        open_view(driver, url, "#actor=kim-jong-un")
+        wait(driver, lambda d: d.find_element(By.ID, "profile-name").text == "Kim Jong Un", "the profile")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 391, f"the page is {width}px wide at 390px"
+        shot(driver, "explorer-phone.png")
+    finally:
+        viewport(driver, 1280, 800)
+
+
+HOSTILE_NAMES = {
+    "img": "<img src=x onerror=\"window.__pwned='img'\">",
+    "script": "</script><script>window.__pwned='script'</script>",
+}
+
+
+def hostile_data_runs_no_script(driver, url):
+    for fragment in ["#actor=img", "#actor=script", "#actor=quote", "#actor=state", "#path=script,quote"]:
+        open_view(driver, url, fragment)
+        if fragment.startswith("#actor"):
+            wait(driver, lambda d: d.find_elements(By.ID, "profile-name"), f"the profile of {fragment}")
+            actor = fragment.split("=")[1]
+            if actor in HOSTILE_NAMES:
+                assert driver.find_element(By.ID, "profile-name").text == HOSTILE_NAMES[actor]
+        else:
+            wait(driver, lambda d: d.find_element(By.ID, "path-result").is_displayed(), "the chain")
+        time.sleep(0.5)
+        assert driver.execute_script("return window.__pwned === undefined"), driver.execute_script("return window.__pwned")
+        injected = driver.execute_script(
+            "return document.querySelectorAll('#side img, #side script, #side iframe, #side svg, #side b, #side i').length")
+        assert injected == 0, f"{injected} elements from the data were parsed as markup in {fragment}"
+        links = driver.execute_script("return [...document.querySelectorAll('#side a')].map(a => a.href)")
+        assert not any(h.lower().startswith("javascript:") for h in links), links
+    box = driver.find_element(By.ID, "search")
+    box.send_keys("<img")
+    wait(driver, lambda d: texts(d, "#suggestions li"), "suggestions for a hostile name")
+    assert driver.execute_script("return window.__pwned === undefined")
+    assert driver.execute_script("return document.querySelectorAll('#suggestions img').length") == 0
+    severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    assert not severe, severe
+    open_view(driver, url, "#actor=img")
+    wait(driver, lambda d: d.find_elements(By.ID, "profile-name"), "the hostile profile")
+    shot(driver, "explorer-hostile.png")
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    binary = sys.argv[1]
+    passed = failed = 0
+    driver = browser()
+    servers = []
+    try:
+        real, real_url = start(binary, None)
+        servers.append(real)
+        hostile, hostile_url = start(binary, HERE / "hostile")
+        servers.append(hostile)
+        tests = [(t, real_url) for t in (profile_shows_meetings_and_a_source, window_2018_drops_2015,
+                                         path_through_valdes_mesa, loose_search_lands_on_profile,
+                                         phone_width_has_no_sideways_scroll)]
+        tests.append((hostile_data_runs_no_script, hostile_url))
+        for test, url in tests:
+            try:
+                test(driver, url)
+                passed += 1
+                print(f"ok   {test.__name__}")
+            except Exception as error:  # noqa: BLE001 - report every failure, then go on
+                failed += 1
+                print(f"FAIL {test.__name__}: {error}")
+    finally:
+        driver.quit()
+        for server in servers:
+            server.kill()
+            server.wait()
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
