@@ -1,7 +1,7 @@
 //! An actor's profile (`whomet show`) and the listings of affiliations and sources: what the
 //! editors recorded about an actor beyond its meetings, each fact with its citations.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -130,22 +130,58 @@ pub struct SourceRow {
 /// actor; `filter.of` those that mention the party or state or one of its members.
 pub fn sources(graph: &MeetingGraph, filter: &RecordFilter) -> Vec<SourceRow> {
     let data = graph.data();
-    let mut meetings: Vec<Vec<String>> = vec![Vec::new(); data.sources.len()];
-    let mut affiliation_counts = vec![0usize; data.sources.len()];
-    let mut mentioned: Vec<Vec<ActorIndex>> = vec![Vec::new(); data.sources.len()];
+    // With an actor, only the sources its own records cite can qualify: gathering facts for
+    // those alone keeps a profile on a million-meeting set from touching every source.
+    let wanted: Option<std::collections::HashSet<SourceIndex>> = filter.actor.map(|x| {
+        graph
+            .meetings_of(x)
+            .iter()
+            .flat_map(|&m| graph.meeting(m).sources.iter().map(|c| c.source))
+            .chain(
+                data.affiliations
+                    .iter()
+                    .filter(|a| a.actor == x || a.of == x)
+                    .flat_map(|a| a.sources.iter().map(|c| c.source)),
+            )
+            .collect()
+    });
+    let wants = |s: SourceIndex| wanted.as_ref().is_none_or(|w| w.contains(&s));
+    let mut meetings: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut affiliation_counts: HashMap<usize, usize> = HashMap::new();
+    let mut mentioned: HashMap<usize, Vec<ActorIndex>> = HashMap::new();
     for &m in graph.meetings_by_date() {
         let meeting = graph.meeting(m);
-        for s in distinct_sources(&meeting.sources) {
-            meetings[s.index()].push(meeting.id.clone());
-            mentioned[s.index()].extend(meeting.participants.iter().map(|p| p.actor));
+        if !meeting.sources.iter().any(|c| wants(c.source)) {
+            continue;
+        }
+        for s in distinct_sources(&meeting.sources)
+            .into_iter()
+            .filter(|&s| wants(s))
+        {
+            meetings
+                .entry(s.index())
+                .or_default()
+                .push(meeting.id.clone());
+            mentioned
+                .entry(s.index())
+                .or_default()
+                .extend(meeting.participants.iter().map(|p| p.actor));
         }
     }
     for a in &data.affiliations {
-        for s in distinct_sources(&a.sources) {
-            affiliation_counts[s.index()] += 1;
-            mentioned[s.index()].extend([a.actor, a.of]);
+        for s in distinct_sources(&a.sources)
+            .into_iter()
+            .filter(|&s| wants(s))
+        {
+            *affiliation_counts.entry(s.index()).or_default() += 1;
+            mentioned
+                .entry(s.index())
+                .or_default()
+                .extend([a.actor, a.of]);
         }
     }
+    let none: Vec<ActorIndex> = Vec::new();
+    let mentions = |i: usize| mentioned.get(&i).unwrap_or(&none);
     let members_of = |of: ActorIndex| -> Vec<ActorIndex> {
         let mut members: Vec<ActorIndex> = data
             .affiliations
@@ -161,11 +197,12 @@ pub fn sources(graph: &MeetingGraph, filter: &RecordFilter) -> Vec<SourceRow> {
         .sources
         .iter()
         .enumerate()
-        .filter(|(i, _)| filter.actor.is_none_or(|x| mentioned[*i].contains(&x)))
+        .filter(|(i, _)| wants(SourceIndex(*i as u32)))
+        .filter(|(i, _)| filter.actor.is_none_or(|x| mentions(*i).contains(&x)))
         .filter(|(i, _)| {
             circle
                 .as_ref()
-                .is_none_or(|c| mentioned[*i].iter().any(|a| c.contains(a)))
+                .is_none_or(|c| mentions(*i).iter().any(|a| c.contains(a)))
         })
         .filter(|(_, s)| {
             let (first, last) = s
@@ -174,7 +211,7 @@ pub fn sources(graph: &MeetingGraph, filter: &RecordFilter) -> Vec<SourceRow> {
             filter.from.is_none_or(|f| last >= f) && filter.to.is_none_or(|t| first <= t)
         })
         .map(|(i, s)| {
-            let mut actors: Vec<String> = mentioned[i]
+            let mut actors: Vec<String> = mentions(i)
                 .iter()
                 .map(|&a| graph.actor(a).id.clone())
                 .collect();
@@ -187,8 +224,8 @@ pub fn sources(graph: &MeetingGraph, filter: &RecordFilter) -> Vec<SourceRow> {
                 published: s.published.map(|d| d.to_string()),
                 url: s.url.clone(),
                 notes: s.notes.clone(),
-                meetings: std::mem::take(&mut meetings[i]),
-                affiliations: affiliation_counts[i],
+                meetings: meetings.get(&i).cloned().unwrap_or_default(),
+                affiliations: affiliation_counts.get(&i).copied().unwrap_or(0),
                 actors,
             }
         })
