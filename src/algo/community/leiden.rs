@@ -45,7 +45,12 @@ const EPS: f64 = 1e-10;
 
 /// One Leiden iteration from `initial` (community ids below the node count); returns the
 /// new community of each node of `graph`.
-pub(super) fn iterate(graph: &WeightedGraph, initial: &[u32], gamma: f64, rng: &mut Rng) -> Vec<u32> {
+pub(super) fn iterate(
+    graph: &WeightedGraph,
+    initial: &[u32],
+    gamma: f64,
+    rng: &mut Rng,
+) -> Vec<u32> {
     let mut level: Cow<'_, WeightedGraph> = Cow::Borrowed(graph);
     let mut partition = initial.to_vec();
     let mut node_of: Vec<u32> = (0..graph.node_count() as u32).collect();
@@ -126,7 +131,10 @@ fn move_nodes_fast(graph: &WeightedGraph, partition: &mut [u32], gamma: f64, rng
         total[partition[v] as usize] += graph.strength(v);
         size[partition[v] as usize] += 1;
     }
-    let mut free: Vec<u32> = (0..n as u32).rev().filter(|&c| size[c as usize] == 0).collect();
+    let mut free: Vec<u32> = (0..n as u32)
+        .rev()
+        .filter(|&c| size[c as usize] == 0)
+        .collect();
     let mut queue: VecDeque<u32> = rng.permutation(n).into();
     let mut queued = vec![true; n];
     let mut acc = vec![0.0f64; n];
@@ -137,11 +145,22 @@ fn move_nodes_fast(graph: &WeightedGraph, partition: &mut [u32], gamma: f64, rng
         queued[v] = false;
         let from = partition[v];
         let k = graph.strength(v);
-        gather(graph, v, |u| Some(partition[u as usize]), &mut acc, &mut seen, &mut touched);
+        gather(
+            graph,
+            v,
+            |u| Some(partition[u as usize]),
+            &mut acc,
+            &mut seen,
+            &mut touched,
+        );
         total[from as usize] -= k;
         size[from as usize] -= 1;
         let score = |c: u32, acc: &[f64], seen: &[bool]| {
-            let inside = if seen[c as usize] { acc[c as usize] } else { 0.0 };
+            let inside = if seen[c as usize] {
+                acc[c as usize]
+            } else {
+                0.0
+            };
             inside - gamma * k * total[c as usize] / two_m
         };
         let mut best = from;

@@ -105,7 +105,11 @@ pub fn leiden_weighted(graph: &WeightedGraph, options: &LeidenOptions) -> Partit
         }
     }
     let membership = canonical(&membership);
-    let count = membership.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let count = membership
+        .iter()
+        .map(|&c| c as usize + 1)
+        .max()
+        .unwrap_or(0);
     Partition {
         modularity: modularity_weighted(graph, &membership, options.resolution),
         membership,
@@ -138,7 +142,11 @@ pub fn modularity_weighted(graph: &WeightedGraph, membership: &[u32], resolution
     if two_m <= 0.0 {
         return 0.0;
     }
-    let communities = membership.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let communities = membership
+        .iter()
+        .map(|&c| c as usize + 1)
+        .max()
+        .unwrap_or(0);
     let mut internal = vec![0.0f64; communities];
     let mut total = vec![0.0f64; communities];
     for v in 0..graph.node_count() {
@@ -160,7 +168,11 @@ pub fn modularity_weighted(graph: &WeightedGraph, membership: &[u32], resolution
 
 /// Renumbers communities 0.. in order of their smallest node.
 pub fn canonical(membership: &[u32]) -> Vec<u32> {
-    let size = membership.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    let size = membership
+        .iter()
+        .map(|&c| c as usize + 1)
+        .max()
+        .unwrap_or(0);
     let mut map = vec![u32::MAX; size];
     let mut next = 0u32;
     membership

@@ -45,7 +45,9 @@ impl WeightedGraph {
         self_weights: Vec<f64>,
     ) -> Self {
         let strengths: Vec<f64> = (0..self_weights.len())
-            .map(|v| weights[offsets[v]..offsets[v + 1]].iter().sum::<f64>() + 2.0 * self_weights[v])
+            .map(|v| {
+                weights[offsets[v]..offsets[v + 1]].iter().sum::<f64>() + 2.0 * self_weights[v]
+            })
             .collect();
         let total = strengths.iter().sum();
         WeightedGraph {
