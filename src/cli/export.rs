@@ -201,7 +201,9 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             ));
         }
         format => {
-            let file = staged(&targets[0], |out| write_format(&selection, format, communities, out))?;
+            let file = staged(&targets[0], |out| {
+                write_format(&selection, format, communities, out)
+            })?;
             place(file, &targets[0], args.force)?;
         }
     }

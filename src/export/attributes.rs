@@ -78,7 +78,11 @@ impl Facts {
 
 /// Sets each node's community from `communities` (by actor index, as
 /// [`crate::query::communities::membership`] gives).
-pub fn attach_communities(facts: &mut Facts, selection: &Selection<'_>, communities: &[Option<u32>]) {
+pub fn attach_communities(
+    facts: &mut Facts,
+    selection: &Selection<'_>,
+    communities: &[Option<u32>],
+) {
     for (&a, node) in selection.actors.iter().zip(facts.nodes.iter_mut()) {
         node.community = communities.get(a.index()).copied().flatten();
     }

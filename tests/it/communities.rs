@@ -229,3 +229,47 @@ fn bad_resolution_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn communities_reach_dot_and_graphml() {
+    let listed = run_json(&support::root().join("graph"), &[]);
+    let first = listed["communities"][0]["members"][0]
+        .as_str()
+        .expect("a member")
+        .to_string();
+    let dot = whomet()
+        .args(["--data", "graph", "dot", "--color-by", "community"])
+        .current_dir(support::root())
+        .output()
+        .expect("runs");
+    assert!(dot.status.success());
+    assert!(String::from_utf8_lossy(&dot.stdout).contains("community 1"));
+    let graphml = whomet()
+        .args([
+            "--data",
+            "graph",
+            "export",
+            "--as",
+            "graphml",
+            "--communities",
+        ])
+        .current_dir(support::root())
+        .output()
+        .expect("runs");
+    assert!(graphml.status.success());
+    let text = String::from_utf8_lossy(&graphml.stdout).to_string();
+    let doc = roxmltree::Document::parse(&text).expect("XML");
+    let node = doc
+        .descendants()
+        .find(|n| n.has_tag_name("node") && n.attribute("id") == Some(first.as_str()))
+        .expect("the node");
+    let community = node
+        .children()
+        .find(|d| d.attribute("key") == Some("community"))
+        .and_then(|d| d.text());
+    assert_eq!(community, Some("1"));
+    whomet()
+        .args(["export", "--as", "json", "--communities"])
+        .assert()
+        .code(2);
+}
