@@ -32,6 +32,10 @@ pub struct LeidenOptions {
     pub seed: u64,
     /// Most Leiden iterations; the run stops earlier when an iteration changes nothing.
     pub max_iterations: usize,
+    /// Stop once an iteration raises Q by less than this share of Q (0: run until an
+    /// iteration changes nothing). Later iterations gain ever less: on the L set the fifth
+    /// adds under 0.1 % and each costs as much as the first's local moving.
+    pub tolerance: f64,
     /// Edge weighting.
     pub weights: EdgeWeights,
 }
@@ -42,6 +46,7 @@ impl Default for LeidenOptions {
             resolution: 1.0,
             seed: 0,
             max_iterations: 50,
+            tolerance: 1e-3,
             weights: EdgeWeights::Unit,
         }
     }
@@ -60,8 +65,8 @@ pub struct Partition {
     pub iterations: usize,
 }
 
-/// Runs Leiden for modularity on `g` until an iteration leaves the partition unchanged (or
-/// `max_iterations`). Single-threaded, so the result depends only on the graph and seed.
+/// Runs Leiden for modularity on `g` until an iteration leaves the partition unchanged, gains
+/// less than `tolerance` (relative), or `max_iterations` have run. Single-threaded, so the result depends only on the graph and seed.
 ///
 /// ```
 /// use whomet::algo::community::{leiden, LeidenOptions};
@@ -98,9 +103,10 @@ pub fn leiden_weighted(graph: &WeightedGraph, options: &LeidenOptions) -> Partit
         if q + 1e-12 < best {
             break;
         }
+        let gain = q - best;
         membership = next;
         best = best.max(q);
-        if !changed {
+        if !changed || gain < options.tolerance * best.abs() {
             break;
         }
     }
