@@ -3,4 +3,5 @@
 
 pub mod bidirectional;
 pub mod centrality;
+pub mod community;
 pub mod components;

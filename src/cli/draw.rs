@@ -35,6 +35,16 @@ pub enum EdgeLabelArg {
     Count,
 }
 
+/// What node fills show (`--color-by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorByArg {
+    /// The actor's kind
+    #[default]
+    Kind,
+    /// The actor's Leiden community in the window (as `whomet communities` gives)
+    Community,
+}
+
 /// Graphviz layout engines (`--engine`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EngineArg {
@@ -113,6 +123,9 @@ pub struct DrawArgs {
     /// What edge labels say
     #[arg(long, value_enum, default_value_t = EdgeLabelArg::Dates)]
     edge_labels: EdgeLabelArg,
+    /// What node fills show; shapes always show the kind
+    #[arg(long, value_enum, default_value_t = ColorByArg::Kind)]
+    color_by: ColorByArg,
     /// Leave out the legend
     #[arg(long)]
     no_legend: bool,
@@ -159,6 +172,7 @@ impl DrawArgs {
             legend: !self.no_legend,
             engine: self.engine.map(EngineArg::engine),
             title: self.title.clone(),
+            color_by_community: self.color_by == ColorByArg::Community,
         };
         request.options(graph)
     }

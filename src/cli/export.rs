@@ -69,6 +69,10 @@ pub struct Args {
     /// Only actors of this kind, and meetings of two or more of them
     #[arg(long, value_parser = parse_kind)]
     kind: Option<ActorKind>,
+    /// Add each actor's Leiden community in the window as a `community` node attribute
+    /// (graphml and gexf; as `whomet communities` with its defaults)
+    #[arg(long)]
+    communities: bool,
 }
 
 /// What was exported, printed after writing to files.
@@ -122,6 +126,26 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             return Err(exists(taken));
         }
     }
+    if args.communities && !matches!(args.to, ExportFormat::Graphml | ExportFormat::Gexf) {
+        return Err(Error::Usage(
+            "--communities adds a node attribute to --as graphml or --as gexf only".into(),
+        ));
+    }
+    let communities = args
+        .communities
+        .then(|| {
+            whomet::query::communities::membership(
+                graph,
+                &whomet::query::communities::CommunityQuery {
+                    from: filter.meetings.from,
+                    to: filter.meetings.to,
+                    window: filter.meetings.window,
+                    ..Default::default()
+                },
+            )
+        })
+        .transpose()?;
+    let communities = communities.as_deref();
     let selection = Selection::new(graph, &filter);
     if matches!(args.to, ExportFormat::Graphml | ExportFormat::Gexf) {
         let unlinked = whomet::export::attributes::facts(&selection).pairs_without_edge(&selection);
@@ -149,7 +173,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         }
     }
     if targets.is_empty() {
-        return write_format(&selection, args.to, &mut *context.out).map_err(io_error);
+        return write_format(&selection, args.to, communities, &mut *context.out).map_err(io_error);
     }
     match args.to {
         ExportFormat::Csv => {
@@ -185,7 +209,9 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             ));
         }
         format => {
-            let file = staged(&targets[0], |out| write_format(&selection, format, out))?;
+            let file = staged(&targets[0], |out| {
+                write_format(&selection, format, communities, out)
+            })?;
             place(file, &targets[0], args.force)?;
         }
     }
@@ -210,6 +236,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
 fn write_format(
     selection: &Selection<'_>,
     format: ExportFormat,
+    communities: Option<&[Option<u32>]>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
@@ -218,8 +245,8 @@ fn write_format(
             csv::write_meetings(selection, out)
         }
         ExportFormat::Json => json::write(selection, out),
-        ExportFormat::Graphml => graphml::write(selection, out),
-        ExportFormat::Gexf => gexf::write(selection, out),
+        ExportFormat::Graphml => graphml::write_with_communities(selection, communities, out),
+        ExportFormat::Gexf => gexf::write_with_communities(selection, communities, out),
         ExportFormat::Cypher => cypher::write(selection, out),
         ExportFormat::Neo4jAdmin => Err(std::io::Error::other("neo4j-admin writes a folder")),
     }

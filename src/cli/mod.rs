@@ -6,6 +6,7 @@ mod args;
 mod between;
 mod centrality;
 mod check;
+mod communities;
 mod context;
 mod dot;
 mod draw;
@@ -91,6 +92,8 @@ enum Command {
     Reach(reach::Args),
     /// Rank actors by centrality measures
     Centrality(centrality::Args),
+    /// Communities of actors by modularity (Leiden), in a window or over time
+    Communities(communities::Args),
     /// Write the network as Graphviz DOT
     Dot(dot::Args),
     /// Render the network to SVG or PNG (no system Graphviz needed)
@@ -170,6 +173,7 @@ fn format_of(command: &Command) -> Format {
         Command::Path(a) => a.shape.format,
         Command::Reach(a) => a.shape.format,
         Command::Centrality(a) => a.shape.format,
+        Command::Communities(a) => a.shape.format,
         Command::Render(a) => a.shape.format,
         Command::Import(a) => a.shape.format,
         Command::Export(a) => a.shape.format,
@@ -197,6 +201,7 @@ fn dispatch(
         Command::Path(args) => path::run(graph, args, context),
         Command::Reach(args) => reach::run(graph, args, context),
         Command::Centrality(args) => centrality::run(graph, args, context),
+        Command::Communities(args) => communities::run(graph, args, context),
         Command::Dot(args) => dot::run(graph, args, context),
         Command::Render(args) => render::run(graph, args, context),
         Command::Export(args) => export::run(graph, args, context),

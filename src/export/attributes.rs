@@ -25,6 +25,8 @@ pub struct NodeFacts {
     pub first: Option<Date>,
     /// The latest possible day of its last selected meeting.
     pub last: Option<Date>,
+    /// Its Leiden community, when the export asks for communities.
+    pub community: Option<u32>,
 }
 
 /// Counts of one pair's selected meetings that did not take place, by status.
@@ -71,6 +73,18 @@ impl Facts {
             })
             .collect();
         self.not_held.keys().filter(|k| !met.contains(k)).count()
+    }
+}
+
+/// Sets each node's community from `communities` (by actor index, as
+/// [`crate::query::communities::membership`] gives).
+pub fn attach_communities(
+    facts: &mut Facts,
+    selection: &Selection<'_>,
+    communities: &[Option<u32>],
+) {
+    for (&a, node) in selection.actors.iter().zip(facts.nodes.iter_mut()) {
+        node.community = communities.get(a.index()).copied().flatten();
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use jiff::civil::Date;
 
-use crate::export::attributes::{facts, Facts};
+use crate::export::attributes::{attach_communities, facts, Facts};
 use crate::export::selection::Selection;
 use crate::export::xml::escape;
 
@@ -33,6 +33,16 @@ use crate::export::xml::escape;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
+    write_with_communities(selection, None, out)
+}
+
+/// [`write`], plus an integer node attribute `community` (the actor's Leiden community;
+/// absent for actors who met no one) when `communities` is given, by actor index.
+pub fn write_with_communities(
+    selection: &Selection<'_>,
+    communities: Option<&[Option<u32>]>,
+    out: impl Write,
+) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
@@ -48,8 +58,11 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
         out,
         r#"  <graph mode="dynamic" defaultedgetype="undirected" timeformat="date">"#
     )?;
-    write_attributes(&mut out)?;
-    let facts = facts(selection);
+    write_attributes(&mut out, communities.is_some())?;
+    let mut facts = facts(selection);
+    if let Some(communities) = communities {
+        attach_communities(&mut facts, selection, communities);
+    }
     write_nodes(&mut out, selection, &facts)?;
     write_edges(&mut out, selection, &facts)?;
     writeln!(out, "  </graph>")?;
@@ -58,7 +71,7 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
 }
 
 /// The declarations of the node and edge attributes.
-fn write_attributes(out: &mut impl Write) -> io::Result<()> {
+fn write_attributes(out: &mut impl Write, community: bool) -> io::Result<()> {
     writeln!(out, r#"    <attributes class="node" mode="static">"#)?;
     writeln!(
         out,
@@ -74,6 +87,12 @@ fn write_attributes(out: &mut impl Write) -> io::Result<()> {
         writeln!(
             out,
             r#"      <attribute id="{id}" title="{id}" type="{kind}"/>"#
+        )?;
+    }
+    if community {
+        writeln!(
+            out,
+            r#"      <attribute id="community" title="community" type="integer"/>"#
         )?;
     }
     writeln!(out, "    </attributes>")?;
@@ -131,9 +150,13 @@ fn write_nodes(out: &mut impl Write, selection: &Selection<'_>, facts: &Facts) -
         }
         write!(
             out,
-            r#"<attvalue for="held" value="{}"/><attvalue for="not_held" value="{}"/></attvalues>"#,
+            r#"<attvalue for="held" value="{}"/><attvalue for="not_held" value="{}"/>"#,
             node.held, node.not_held
         )?;
+        if let Some(c) = node.community {
+            write!(out, r#"<attvalue for="community" value="{c}"/>"#)?;
+        }
+        out.write_all(b"</attvalues>")?;
         if node.first.is_some() || node.last.is_some() {
             out.write_all(b"<spells><spell")?;
             if let Some(start) = node.first.filter(|&d| d != Date::MIN) {

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use crate::export::attributes::facts;
+use crate::export::attributes::{attach_communities, facts};
 use crate::export::selection::Selection;
 use crate::export::xml::escape;
 
@@ -54,6 +54,16 @@ const KEYS: [(&str, &str, &str, &str); 18] = [
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
+    write_with_communities(selection, None, out)
+}
+
+/// [`write`], plus an int node attribute `community` (the actor's Leiden community; absent
+/// for actors who met no one) when `communities` is given, by actor index.
+pub fn write_with_communities(
+    selection: &Selection<'_>,
+    communities: Option<&[Option<u32>]>,
+    out: impl Write,
+) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     let graph = selection.graph;
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -67,8 +77,17 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
             r#"  <key id="{id}" for="{target}" attr.name="{name}" attr.type="{kind}"/>"#
         )?;
     }
+    if communities.is_some() {
+        writeln!(
+            out,
+            r#"  <key id="community" for="node" attr.name="community" attr.type="int"/>"#
+        )?;
+    }
     writeln!(out, r#"  <graph id="whomet" edgedefault="undirected">"#)?;
-    let facts = facts(selection);
+    let mut facts = facts(selection);
+    if let Some(communities) = communities {
+        attach_communities(&mut facts, selection, communities);
+    }
     for (&a, node) in selection.actors.iter().zip(&facts.nodes) {
         let actor = graph.actor(a);
         write!(out, r#"    <node id="{}">"#, escape(&actor.id))?;
@@ -96,6 +115,9 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
             if let Some(day) = day.and_then(crate::query::listing::bound) {
                 write!(out, r#"<data key="{key}">{day}</data>"#)?;
             }
+        }
+        if let Some(c) = node.community {
+            write!(out, r#"<data key="community">{c}</data>"#)?;
         }
         writeln!(out, "</node>")?;
     }

@@ -4,6 +4,7 @@
 //! [`constraints`].
 
 pub mod centrality;
+pub mod communities;
 pub mod constraints;
 pub mod contacts;
 pub mod listing;

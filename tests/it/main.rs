@@ -3,6 +3,7 @@
 
 mod centrality;
 mod cli;
+mod communities;
 mod dot;
 mod dump;
 mod examples;

@@ -161,6 +161,9 @@ pub struct DotOptions {
     pub engine: Option<Engine>,
     /// A title over the picture.
     pub title: Option<String>,
+    /// Fill nodes by community (by actor index, as [`crate::query::communities::membership`]
+    /// gives) instead of by kind; shapes still show the kind.
+    pub communities: Option<Vec<Option<u32>>>,
 }
 
 impl Default for DotOptions {
@@ -181,6 +184,7 @@ impl Default for DotOptions {
             legend: true,
             engine: None,
             title: None,
+            communities: None,
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::algo::centrality::Measure;
 use crate::export::render::Engine;
 use crate::graph::{MeetingFilter, MeetingGraph};
 use crate::model::{ActorIndex, ActorKind};
+use crate::query::communities::{membership, CommunityQuery};
 use crate::query::path::{shortest_path, PathOptions};
 use crate::Error;
 
@@ -42,6 +43,8 @@ pub struct DrawRequest {
     pub engine: Option<Engine>,
     /// A title over the picture.
     pub title: Option<String>,
+    /// Fill nodes by their Leiden community in the window (seed 0, resolution 1).
+    pub color_by_community: bool,
 }
 
 impl DrawRequest {
@@ -90,6 +93,20 @@ impl DrawRequest {
             legend: self.legend,
             engine: self.engine,
             title: self.title.clone(),
+            communities: self
+                .color_by_community
+                .then(|| {
+                    membership(
+                        graph,
+                        &CommunityQuery {
+                            from: self.filter.from,
+                            to: self.filter.to,
+                            window: self.filter.window,
+                            ..CommunityQuery::default()
+                        },
+                    )
+                })
+                .transpose()?,
         })
     }
 }

@@ -21,6 +21,17 @@ pub(super) fn kind_style(kind: ActorKind) -> (&'static str, &'static str, &'stat
     }
 }
 
+/// Light fills for communities 1, 2, …, repeating after twelve (ColorBrewer Set3).
+const COMMUNITY_FILLS: [&str; 12] = [
+    "#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5",
+    "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f",
+];
+
+/// The fill of community `id` (1-based).
+pub(super) fn community_fill(id: u32) -> &'static str {
+    COMMUNITY_FILLS[(id.saturating_sub(1) as usize) % COMMUNITY_FILLS.len()]
+}
+
 /// The colour of the highlighted path.
 pub(super) const PATH_COLOUR: &str = "#d62728";
 

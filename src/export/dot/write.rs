@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use dot_writer::{Attributes, DotWriter, Scope};
 
 use super::escape::{escape_label, escape_tooltip, quoted};
-use super::style::{cluster_id, kind_style, Cluster, PATH_COLOUR};
+use super::style::{cluster_id, community_fill, kind_style, Cluster, PATH_COLOUR};
 use super::{ClusterBy, DotOptions, DotSelection, EdgeLabels, PathHop, SelectedEdge};
 use crate::export::render::Engine;
 use crate::export::xml::escape as xml_escape;
@@ -23,9 +23,17 @@ pub(super) fn write_node(
     options: &DotOptions,
 ) {
     let actor = graph.actor(a);
-    let (fill, border, shape) = kind_style(actor.kind);
+    let (mut fill, border, shape) = kind_style(actor.kind);
     let count = selection.meeting_counts[a.index()];
     let mut tooltip = format!("{} ({})", actor.name, actor.kind);
+    let community = options
+        .communities
+        .as_ref()
+        .and_then(|c| c.get(a.index()).copied().flatten());
+    if let Some(id) = community {
+        fill = community_fill(id);
+        tooltip.push_str(&format!("\ncommunity {id}"));
+    }
     if let Some(native) = &actor.native_name {
         tooltip.push_str(&format!("\n{native}"));
     }
