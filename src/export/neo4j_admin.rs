@@ -53,7 +53,7 @@ fn writer<W: Write>(out: W) -> csv::Writer<W> {
 /// let mut out = Vec::new();
 /// neo4j_admin::write(&selection, "met.csv", &mut out)?;
 /// assert!(out.starts_with(b":START_ID(Actor),:END_ID(Actor),:TYPE,meetings:int"));
-/// # Ok::<(), std::io::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write(selection: &Selection<'_>, file: &str, out: impl Write) -> io::Result<()> {
     let mut w = writer(out);
