@@ -19,6 +19,7 @@ use super::header::{
     check_header_with, offset_of, pieces, reader, text, wrong_width, Layout, MEETING_COLUMNS,
     OPTIONAL_MEETING_COLUMNS,
 };
+use super::optional;
 use super::ranges::{scan, Body, Piece};
 use super::validate::{duplicate_ids, merge_sources, not_utf8, subject, BadId, ProblemLog, Tail};
 use crate::model::{
@@ -317,108 +318,35 @@ impl<'a> ChunkReader<'a> {
             id,
             date,
             place,
-            status: status.map_or(Status::Held, |f| self.check_status(raw_id, f)),
-            kind: kind.map_or(MeetingKind::Meeting, |f| self.check_kind(raw_id, f)),
-            notes: notes.and_then(|f| self.optional_text(raw_id, "notes", f)),
+            status: status.map_or(Status::Held, |f| {
+                optional::named(
+                    &mut self.problems,
+                    raw_id,
+                    "status",
+                    f,
+                    &Status::ALL,
+                    Status::as_str,
+                )
+                .unwrap_or(Status::Held)
+            }),
+            kind: kind.map_or(MeetingKind::Meeting, |f| {
+                optional::named(
+                    &mut self.problems,
+                    raw_id,
+                    "kind",
+                    f,
+                    &MeetingKind::ALL,
+                    MeetingKind::as_str,
+                )
+                .unwrap_or(MeetingKind::Meeting)
+            }),
+            notes: notes
+                .and_then(|f| optional::text_column(&mut self.problems, raw_id, "notes", f)),
             roles: None,
         }
-        .with_roles(roles.map(|f| self.check_roles(raw_id, f)))
-    }
-
-    /// The `status` column: empty means held, as in a file without the column.
-    fn check_status(&mut self, raw_id: &[u8], field: &[u8]) -> Status {
-        let value = field.trim_ascii();
-        if value.is_empty() {
-            return Status::Held;
-        }
-        match Status::ALL
-            .into_iter()
-            .find(|s| s.as_str().as_bytes() == value)
-        {
-            Some(status) => status,
-            None => {
-                let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                self.problems.push((
-                    format!(
-                        "{}: unknown status \"{}\" (expected {})",
-                        subject("meeting", raw_id, "status"),
-                        String::from_utf8_lossy(value),
-                        names.join(", ")
-                    ),
-                    Tail::None,
-                ));
-                Status::Held
-            }
-        }
-    }
-
-    /// The `kind` column: empty means a meeting the sources do not characterise.
-    fn check_kind(&mut self, raw_id: &[u8], field: &[u8]) -> MeetingKind {
-        let value = field.trim_ascii();
-        if value.is_empty() {
-            return MeetingKind::Meeting;
-        }
-        match MeetingKind::ALL
-            .into_iter()
-            .find(|k| k.as_str().as_bytes() == value)
-        {
-            Some(kind) => kind,
-            None => {
-                let names: Vec<&str> = MeetingKind::ALL.iter().map(|k| k.as_str()).collect();
-                self.problems.push((
-                    format!(
-                        "{}: unknown kind \"{}\" (expected {})",
-                        subject("meeting", raw_id, "kind"),
-                        String::from_utf8_lossy(value),
-                        names.join(", ")
-                    ),
-                    Tail::None,
-                ));
-                MeetingKind::Meeting
-            }
-        }
-    }
-
-    /// The `roles` column: empty, or one entry per listed participant, in the same order,
-    /// separated by `|` (an empty entry for a participant without a role).
-    fn check_roles(&mut self, raw_id: &[u8], field: &[u8]) -> Vec<Option<String>> {
-        let Some(value) = text(field.trim_ascii()) else {
-            self.problems
-                .push((not_utf8("meeting", raw_id, "roles"), Tail::None));
-            return Vec::new();
-        };
-        if value.is_empty() {
-            return Vec::new();
-        }
-        let roles: Vec<Option<String>> = value
-            .split('|')
-            .map(|r| Some(r.trim().to_string()).filter(|r| !r.is_empty()))
-            .collect();
-        if roles.len() != self.participants.len() && self.problems.is_empty() {
-            self.problems.push((
-                format!(
-                    "{}: {} roles for {} participants; give one per participant, in the same order, separated by | (empty for none)",
-                    subject("meeting", raw_id, "roles"),
-                    roles.len(),
-                    self.participants.len()
-                ),
-                Tail::None,
-            ));
-        }
-        roles
-    }
-
-    /// An optional text column, `None` when empty.
-    fn optional_text(&mut self, raw_id: &[u8], column: &str, field: &[u8]) -> Option<String> {
-        match text(field.trim_ascii()) {
-            Some("") => None,
-            Some(value) => Some(value.to_string()),
-            None => {
-                self.problems
-                    .push((not_utf8("meeting", raw_id, column), Tail::None));
-                None
-            }
-        }
+        .with_roles(
+            roles.map(|f| optional::roles(&mut self.problems, raw_id, f, self.participants.len())),
+        )
     }
 
     /// Resolves the participants into `self.participants`: known, distinct, two or more.

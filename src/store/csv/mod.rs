@@ -17,6 +17,7 @@ mod columns;
 mod header;
 mod lines;
 mod meetings;
+mod optional;
 mod ranges;
 mod validate;
 
