@@ -36,7 +36,7 @@ pub fn write(selection: &Selection<'_>, out: impl Write) -> io::Result<()> {
     write_with_communities(selection, None, out)
 }
 
-/// [`write`], plus an integer node attribute `community` (the actor's Leiden community;
+/// [`write()`], plus an integer node attribute `community` (the actor's Leiden community;
 /// absent for actors who met no one) when `communities` is given, by actor index.
 pub fn write_with_communities(
     selection: &Selection<'_>,
