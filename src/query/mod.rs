@@ -11,3 +11,4 @@ pub mod listing;
 pub mod path;
 pub mod profile;
 pub mod temporal;
+pub mod windows;

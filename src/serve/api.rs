@@ -2,12 +2,12 @@
 //! own queries in the README's JSON shapes. Nothing here changes data.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 use serde_json::{json, Value};
 
-use super::ego::{bodies_by_actor, ego_network, EgoRequest};
+use super::ego::{ego_network, EgoRequest};
 use super::http::{Reply, Target};
 use crate::algo::centrality::Measure;
 use crate::export::dot::{dot, ActorScores, DrawRequest, EdgeLabels};
@@ -35,11 +35,10 @@ const DEFAULT_LIMIT: usize = 500;
 type ScoreKey = (Measure, Option<Date>, Option<Date>);
 
 /// What the server computes once and shares between requests: centrality scores per measure
-/// and window, and the party and state memberships of each actor.
+/// and window.
 #[derive(Debug, Default)]
 pub struct ScoreCache {
     scores: Mutex<HashMap<ScoreKey, Arc<ActorScores>>>,
-    bodies: OnceLock<Vec<Vec<usize>>>,
 }
 
 impl ScoreCache {
@@ -65,10 +64,6 @@ impl ScoreCache {
             cache.insert(key, Arc::clone(&scores));
         }
         Ok(scores)
-    }
-
-    fn bodies(&self, graph: &MeetingGraph) -> &[Vec<usize>] {
-        self.bodies.get_or_init(|| bodies_by_actor(graph))
     }
 }
 
@@ -309,8 +304,8 @@ fn ego(
         limit: number(target, "limit", DEFAULT_LIMIT, super::ego::MAX_NODES)?,
     };
     let scores = cache.scores(graph, &filter, measure(graph, target)?)?;
-    let network = ego_network(graph, &scores, cache.bodies(graph), &request)
-        .map_err(|e| Reply::error(500, &e.to_string()))?;
+    let network =
+        ego_network(graph, &scores, &request).map_err(|e| Reply::error(500, &e.to_string()))?;
     Ok(Reply::json(200, &network))
 }
 

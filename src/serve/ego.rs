@@ -8,6 +8,7 @@ use std::collections::{HashMap, VecDeque};
 use serde::Serialize;
 
 use crate::export::dot::{select, ActorScores, DotOptions, SelectedEdge};
+use crate::graph::blocs::Blocs;
 use crate::graph::MeetingGraph;
 use crate::model::{ActorIndex, ActorKind, MeetingIndex};
 use crate::Error;
@@ -37,7 +38,8 @@ pub struct EgoNode {
     pub name: String,
     /// Kind.
     pub kind: ActorKind,
-    /// The state the actor belongs to in the window (first by id), if any.
+    /// The state the actor serves in the window, directly or through its party or body
+    /// (see [`Blocs::of`]), if any.
     pub state: Option<String>,
     /// The party, likewise.
     pub party: Option<String>,
@@ -95,17 +97,6 @@ pub struct EgoNetwork {
     pub notes: Vec<String>,
 }
 
-/// Party and state memberships per actor (affiliation indexes), built once per graph.
-pub fn bodies_by_actor(graph: &MeetingGraph) -> Vec<Vec<usize>> {
-    let mut by_actor = vec![Vec::new(); graph.actor_count()];
-    for (i, a) in graph.data().affiliations.iter().enumerate() {
-        if matches!(graph.actor(a.of).kind, ActorKind::State | ActorKind::Party) {
-            by_actor[a.actor.index()].push(i);
-        }
-    }
-    by_actor
-}
-
 /// Builds the ego network of `request.centre`.
 ///
 /// # Errors
@@ -113,7 +104,6 @@ pub fn bodies_by_actor(graph: &MeetingGraph) -> Vec<Vec<usize>> {
 pub fn ego_network(
     graph: &MeetingGraph,
     scores: &ActorScores,
-    bodies: &[Vec<usize>],
     request: &EgoRequest,
 ) -> Result<EgoNetwork, Error> {
     let options = DotOptions {
@@ -143,19 +133,10 @@ pub fn ego_network(
         kept[a.index()] = true;
     }
     let window = (request.filter.from, request.filter.to);
+    // The same placement as the CLI's state boxes: through parties and bodies, not only direct.
+    let blocs = Blocs::new(graph, window.0, window.1);
     let body_of = |a: ActorIndex, kind: ActorKind| -> Option<String> {
-        if graph.actor(a).kind == kind {
-            return None;
-        }
-        let mut ids: Vec<&str> = bodies
-            .get(a.index())?
-            .iter()
-            .map(|&i| &graph.data().affiliations[i])
-            .filter(|f| graph.actor(f.of).kind == kind && f.overlaps(window.0, window.1))
-            .map(|f| graph.actor(f.of).id.as_str())
-            .collect();
-        ids.sort_unstable();
-        ids.first().map(|s| s.to_string())
+        blocs.of(a, kind).map(|b| graph.actor(b).id.clone())
     };
     let nodes = actors
         .iter()

@@ -10,10 +10,9 @@ use super::ranking::{rows_for, sort_key};
 use super::{actor_scores, RankingQuery, SampleNote, WindowBounds};
 use crate::algo::centrality::{CentralityError, Weighting};
 use crate::graph::MeetingGraph;
-use crate::model::{Period, PeriodUnit};
-
-/// Most sliding windows one request may ask for.
-pub const MAX_WINDOWS: usize = 2000;
+use crate::model::Period;
+pub use crate::query::windows::MAX_WINDOWS;
+use crate::query::windows::{covered_span, sliding};
 
 /// One actor's (or bloc's) score in each window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,77 +57,6 @@ pub struct TimeSeries {
 /// Serializes a [`Weighting`] as the `weighted` flag.
 fn weighted_flag<S: Serializer>(weighting: &Weighting, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_bool(weighting.is_weighted())
-}
-
-/// First and last day of the held meetings, ignoring open date bounds.
-fn data_span(graph: &MeetingGraph) -> Option<(Date, Date)> {
-    let held = graph
-        .data()
-        .meetings
-        .iter()
-        .filter(|m| graph.counting().counts(m));
-    let first = held
-        .clone()
-        .map(|m| m.date.earliest())
-        .filter(|&d| d != Date::MIN)
-        .min()?;
-    let last = held
-        .map(|m| m.date.latest())
-        .filter(|&d| d != Date::MAX)
-        .max()?;
-    Some((first, last))
-}
-
-/// The span the windows cover: the query's `from` (default: the first held meeting, moved
-/// back to a calendar boundary of the step's unit) and `to` (default: the last held meeting).
-fn covered_span(
-    graph: &MeetingGraph,
-    query: &RankingQuery,
-    step: Period,
-) -> (Option<Date>, Option<Date>) {
-    let span = data_span(graph);
-    // Without --from, windows start on a calendar boundary of their unit (1 January for
-    // years, the 1st for months) so that a window labelled 2016 is the year 2016.
-    let aligned = span.map(|(first, _)| match step.unit {
-        PeriodUnit::Year => first.first_of_year(),
-        PeriodUnit::Month => first.first_of_month(),
-        PeriodUnit::Week | PeriodUnit::Day => first,
-    });
-    (query.from.or(aligned), query.to.or(span.map(|s| s.1)))
-}
-
-/// Windows `(first day, last day)` of `width` starting every `step` from `start` while the
-/// start is not after `end`; at most [`MAX_WINDOWS`].
-fn windows(
-    start: Date,
-    end: Date,
-    width: Period,
-    step: Period,
-) -> Result<Vec<(Date, Date)>, CentralityError> {
-    let mut windows: Vec<(Date, Date)> = Vec::new();
-    for i in 0.. {
-        let Some(from) = step.span(i).and_then(|s| start.checked_add(s).ok()) else {
-            break;
-        };
-        if from > end {
-            break;
-        }
-        let to = width
-            .span(1)
-            .and_then(|s| from.checked_add(s).ok())
-            .and_then(|d| d.yesterday().ok())
-            .unwrap_or(Date::MAX);
-        windows.push((from, to));
-        if windows.len() > MAX_WINDOWS {
-            return Err(CentralityError::TooManyWindows {
-                count: windows.len(),
-                width,
-                step,
-                limit: MAX_WINDOWS,
-            });
-        }
-    }
-    Ok(windows)
 }
 
 /// One series per actor (or bloc) with a row in any window, by id, and the sampling note.
@@ -186,9 +114,16 @@ pub fn over_time(
         measures: vec![measure],
         ..query.clone()
     };
-    let (start, end) = covered_span(graph, query, step);
+    let (start, end) = covered_span(graph, query.from, query.to, step);
     let windows = match (start, end) {
-        (Some(start), Some(end)) => windows(start, end, width, step)?,
+        (Some(start), Some(end)) => {
+            sliding(start, end, width, step).map_err(|count| CentralityError::TooManyWindows {
+                count,
+                width,
+                step,
+                limit: MAX_WINDOWS,
+            })?
+        }
         _ => Vec::new(),
     };
     let (mut series, sampled) = series_by_actor(graph, &single, &windows)?;

@@ -15,10 +15,8 @@ use serde::Serialize;
 use super::{ids, partition, Community, CommunityQuery};
 use crate::error::Error;
 use crate::graph::MeetingGraph;
-use crate::model::{ActorIndex, Period, PeriodUnit};
-
-/// Most windows one request may ask for.
-const MAX_WINDOWS: usize = 2000;
+use crate::model::{ActorIndex, Period};
+use crate::query::windows::{covered_span, sliding, MAX_WINDOWS};
 
 /// The communities of one window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,25 +67,6 @@ pub struct CommunitySeries {
     pub events: Vec<CommunityEvent>,
 }
 
-/// First and last day of the held meetings, ignoring open date bounds.
-fn data_span(graph: &MeetingGraph) -> Option<(Date, Date)> {
-    let held = graph
-        .data()
-        .meetings
-        .iter()
-        .filter(|m| graph.counting().counts(m));
-    let first = held
-        .clone()
-        .map(|m| m.date.earliest())
-        .filter(|&d| d != Date::MIN)
-        .min()?;
-    let last = held
-        .map(|m| m.date.latest())
-        .filter(|&d| d != Date::MAX)
-        .max()?;
-    Some((first, last))
-}
-
 /// Windows of `width` every `step` over the query's span (default: the data's, its start
 /// moved back to a calendar boundary of the step's unit, as centrality's series do).
 fn windows(
@@ -96,36 +75,14 @@ fn windows(
     width: Period,
     step: Period,
 ) -> Result<Vec<(Date, Date)>, Error> {
-    let span = data_span(graph);
-    let aligned = span.map(|(first, _)| match step.unit {
-        PeriodUnit::Year => first.first_of_year(),
-        PeriodUnit::Month => first.first_of_month(),
-        PeriodUnit::Week | PeriodUnit::Day => first,
-    });
-    let (Some(start), Some(end)) = (query.from.or(aligned), query.to.or(span.map(|s| s.1))) else {
+    let (Some(start), Some(end)) = covered_span(graph, query.from, query.to, step) else {
         return Ok(Vec::new());
     };
-    let mut out = Vec::new();
-    for i in 0.. {
-        let Some(from) = step.span(i).and_then(|s| start.checked_add(s).ok()) else {
-            break;
-        };
-        if from > end {
-            break;
-        }
-        let to = width
-            .span(1)
-            .and_then(|s| from.checked_add(s).ok())
-            .and_then(|d| d.yesterday().ok())
-            .unwrap_or(Date::MAX);
-        out.push((from, to));
-        if out.len() > MAX_WINDOWS {
-            return Err(Error::Usage(format!(
-                "--window {width} --step {step} gives more than {MAX_WINDOWS} windows; take a longer step"
-            )));
-        }
-    }
-    Ok(out)
+    sliding(start, end, width, step).map_err(|_| {
+        Error::Usage(format!(
+            "--window {width} --step {step} gives more than {MAX_WINDOWS} windows; take a longer step"
+        ))
+    })
 }
 
 /// Leiden in each window, ids carried over by member overlap, splits and merges listed.
