@@ -16,7 +16,8 @@ pub struct DotSelection {
     pub actors: Vec<ActorIndex>,
     /// Edges to draw, in order of their ends' ids.
     pub edges: Vec<SelectedEdge>,
-    /// Meetings per actor that pass the filter (indexed by [`ActorIndex`]).
+    /// Meetings per actor that pass the filter (indexed by [`ActorIndex`]); exact for every
+    /// actor drawn (with `around`, actors outside the ego network are not counted).
     pub meeting_counts: Vec<usize>,
     /// With `top`: how many of the candidates scored above zero, when fewer than asked for.
     pub top_scorers: Option<usize>,
@@ -70,7 +71,11 @@ type PathHops = BTreeMap<(ActorIndex, ActorIndex), (ActorIndex, ActorIndex, Path
 /// [`Error::Usage`] when `top` is given without `rank`, or scores do not cover every actor.
 pub fn select(graph: &MeetingGraph, options: &DotOptions) -> Result<DotSelection, Error> {
     check_scores(graph, options)?;
-    let (counts, pairs) = pair_meetings(graph, options);
+    let (counts, pairs) = match options.around {
+        // A path's actors may lie outside the ego network; only the whole table has their pairs.
+        Some(centre) if options.path.is_none() => ego_pair_meetings(graph, options, centre),
+        _ => pair_meetings(graph, options),
+    };
     let mut keep = kept_by_kind_and_count(graph, options, &counts);
     if let Some(centre) = options.around {
         keep_ego_network(&mut keep, &pairs, centre, options.depth);
@@ -123,26 +128,166 @@ fn check_scores(graph: &MeetingGraph, options: &DotOptions) -> Result<(), Error>
 /// Meetings per actor passing the filter (presences and uncounted visits left out), and each
 /// pair's meetings across sides.
 fn pair_meetings(graph: &MeetingGraph, options: &DotOptions) -> (Vec<usize>, PairMeetings) {
+    let passing: Vec<MeetingIndex> = graph
+        .meetings_by_date()
+        .iter()
+        .copied()
+        .filter(|&m| graph.passes(&options.filter, graph.meeting(m)))
+        .collect();
+    tally_pairs(graph, &passing)
+}
+
+/// Meetings per actor and each pair's meetings across sides, over `meetings` (in date order).
+fn tally_pairs(graph: &MeetingGraph, meetings: &[MeetingIndex]) -> (Vec<usize>, PairMeetings) {
     let mut counts = vec![0usize; graph.actor_count()];
     let mut pairs = PairMeetings::new();
-    for &m in graph.meetings_by_date() {
-        let meeting = graph.meeting(m);
-        if !graph.passes(&options.filter, meeting) {
-            continue;
-        }
-        for p in &meeting.participants {
+    for &m in meetings {
+        for p in &graph.meeting(m).participants {
             counts[p.actor.index()] += 1;
         }
-        for (x, y) in meeting.cross_pairs() {
-            let key = (x.min(y), x.max(y));
-            let acc = pairs.entry(key).or_default();
-            let list = if meeting.status == Status::Held {
-                &mut acc.held
-            } else {
-                &mut acc.other
-            };
-            if list.last() != Some(&m) {
-                list.push(m);
+        let meeting = graph.meeting(m);
+        let cross: Vec<_> = meeting.cross_pairs().collect();
+        add_pairs(&mut pairs, m, meeting.status == Status::Held, &cross, None);
+    }
+    (counts, pairs)
+}
+
+/// Adds meeting `m` to the list of each pair in `cross` (its pairs across sides); with
+/// `within`, only of pairs of two actors it marks.
+fn add_pairs(
+    pairs: &mut PairMeetings,
+    m: MeetingIndex,
+    held: bool,
+    cross: &[(ActorIndex, ActorIndex)],
+    within: Option<&[bool]>,
+) {
+    for &(x, y) in cross {
+        if within.is_some_and(|w| !(w[x.index()] && w[y.index()])) {
+            continue;
+        }
+        let acc = pairs.entry((x.min(y), x.max(y))).or_default();
+        let list = if held { &mut acc.held } else { &mut acc.other };
+        if list.last() != Some(&m) {
+            list.push(m);
+        }
+    }
+}
+
+/// The same as [`pair_meetings`] for what an ego network keeps, from the centre's own records
+/// outwards instead of every meeting: the meetings of every actor within `depth` steps, so each
+/// such actor's count and every pair among them are complete. Pairs with an actor further out
+/// are left out (the breadth-first search over the pairs kept finds the same ego network), and
+/// such actors' counts are left at zero; they are not kept.
+fn ego_pair_meetings(
+    graph: &MeetingGraph,
+    options: &DotOptions,
+    centre: ActorIndex,
+) -> (Vec<usize>, PairMeetings) {
+    if options.filter.is_all_held() {
+        return ego_held_pairs(graph, centre, options.depth);
+    }
+    let passing = |a: ActorIndex| {
+        graph
+            .meetings_of(a)
+            .iter()
+            .copied()
+            .filter(|&m| graph.passes(&options.filter, graph.meeting(m)))
+    };
+    let mut within = vec![false; graph.actor_count()];
+    within[centre.index()] = true;
+    let mut ego = vec![centre];
+    let mut frontier = vec![centre];
+    for _ in 0..options.depth {
+        let mut next = Vec::new();
+        for &v in &frontier {
+            for m in passing(v) {
+                for other in graph.meeting(m).counterparts(v) {
+                    if !within[other.index()] {
+                        within[other.index()] = true;
+                        next.push(other);
+                    }
+                }
+            }
+        }
+        ego.extend_from_slice(&next);
+        frontier = next;
+    }
+    let mut counts = vec![0usize; graph.actor_count()];
+    let mut pairs = PairMeetings::new();
+    let mut seen = vec![0u64; graph.data().meetings.len().div_ceil(64)];
+    for &a in &ego {
+        for m in passing(a) {
+            counts[a.index()] += 1;
+            let (word, bit) = (m.index() / 64, 1u64 << (m.index() % 64));
+            if seen[word] & bit == 0 {
+                seen[word] |= bit;
+                let meeting = graph.meeting(m);
+                let cross: Vec<_> = meeting.cross_pairs().collect();
+                add_pairs(
+                    &mut pairs,
+                    m,
+                    meeting.status == Status::Held,
+                    &cross,
+                    Some(&within),
+                );
+            }
+        }
+    }
+    // Each pair's meetings were met actor by actor; put them in date order, day bounds first
+    // (the date order agrees with them, and comparing dates is slow).
+    let bounds = graph.day_bounds();
+    let in_date_order = |list: &mut Vec<MeetingIndex>| {
+        list.sort_by(|&p, &q| {
+            bounds[p.index()]
+                .cmp(&bounds[q.index()])
+                .then_with(|| date_order(graph, p, q))
+        });
+    };
+    for acc in pairs.values_mut() {
+        in_date_order(&mut acc.held);
+        in_date_order(&mut acc.other);
+    }
+    (counts, pairs)
+}
+
+/// [`ego_pair_meetings`] for every held meeting in any time (the explorer's usual request):
+/// the graph's own pair edges already hold each pair's held meetings in date order, so no
+/// record is read.
+fn ego_held_pairs(
+    graph: &MeetingGraph,
+    centre: ActorIndex,
+    depth: usize,
+) -> (Vec<usize>, PairMeetings) {
+    let adjacency = graph.adjacency();
+    let mut within = vec![false; graph.actor_count()];
+    within[centre.index()] = true;
+    let mut ego = vec![centre];
+    let mut frontier = vec![centre.0];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for &v in &frontier {
+            for &w in adjacency.neighbors(v) {
+                if !within[w as usize] {
+                    within[w as usize] = true;
+                    next.push(w);
+                }
+            }
+        }
+        ego.extend(next.iter().map(|&w| ActorIndex(w)));
+        frontier = next;
+    }
+    let times = graph.meeting_times();
+    let mut counts = vec![0usize; graph.actor_count()];
+    let mut pairs = PairMeetings::new();
+    for &a in &ego {
+        counts[a.index()] = times.held_of(a).len();
+        for (b, held) in graph.upper_pairs(a) {
+            if within[b.index()] {
+                let acc = PairMeetingsAcc {
+                    held: held.to_vec(),
+                    other: Vec::new(),
+                };
+                pairs.insert((a, b), acc);
             }
         }
     }
@@ -345,4 +490,60 @@ fn ordered(graph: &MeetingGraph, x: ActorIndex, y: ActorIndex) -> (ActorIndex, A
 fn date_order(graph: &MeetingGraph, p: MeetingIndex, q: MeetingIndex) -> std::cmp::Ordering {
     let (mp, mq) = (graph.meeting(p), graph.meeting(q));
     mp.date.cmp(&mq.date).then_with(|| mp.id.cmp(&mq.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::MeetingFilter;
+    use crate::store::{load, DataLocation};
+
+    /// The ego network read from the centre outwards keeps what the whole pair table keeps.
+    #[test]
+    fn ego_selection_matches_the_whole_table() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graph");
+        let graph = load(&DataLocation::Dir(dir)).expect("the bundled data loads");
+        let every_status = MeetingFilter {
+            status: None,
+            ..MeetingFilter::default()
+        };
+        let certainly_inside = MeetingFilter {
+            window: crate::model::Certainty::Certain,
+            ..MeetingFilter::held_between("2016-01-01".parse().ok(), "2019-12-31".parse().ok())
+        };
+        let filters = [MeetingFilter::default(), every_status, certainly_inside];
+        for centre in (0..graph.actor_count() as u32).map(ActorIndex) {
+            for (depth, filter) in (1..=3).zip(filters) {
+                let options = DotOptions {
+                    filter,
+                    around: Some(centre),
+                    depth,
+                    min_meetings: 2,
+                    ..DotOptions::default()
+                };
+                let whole = {
+                    let (counts, pairs) = pair_meetings(&graph, &options);
+                    let mut keep = kept_by_kind_and_count(&graph, &options, &counts);
+                    keep_ego_network(&mut keep, &pairs, centre, depth);
+                    (
+                        keep.clone(),
+                        edges(&graph, &pairs, &keep, PathHops::new()),
+                        counts,
+                    )
+                };
+                let selection = select(&graph, &options).expect("selects");
+                let kept: Vec<ActorIndex> = (0..graph.actor_count() as u32)
+                    .map(ActorIndex)
+                    .filter(|a| whole.0[a.index()])
+                    .collect();
+                let mut drawn = selection.actors.clone();
+                drawn.sort();
+                assert_eq!(drawn, kept, "actors around {centre:?} at depth {depth}");
+                assert_eq!(selection.edges, whole.1, "edges around {centre:?}");
+                for a in &kept {
+                    assert_eq!(selection.meeting_counts[a.index()], whole.2[a.index()]);
+                }
+            }
+        }
+    }
 }

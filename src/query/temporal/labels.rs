@@ -1,5 +1,5 @@
-//! The earliest-arrival label search for point queries and for waits bounded by `max_gap`:
-//! labels `(day, hops)` settled in order from a monotone bucket queue.
+//! The entry point of earliest-arrival search, and the label search for waits bounded by
+//! `max_gap`: labels `(day, hops)` settled in order from a monotone bucket queue.
 
 use std::collections::HashSet;
 
@@ -55,9 +55,10 @@ impl LabelQueue {
 }
 
 /// Earliest arrival (ties by fewer hops) from `source` at every actor through held meetings
-/// in time order; `target`, when given, is exempt from `only_kind` and ends the search.
+/// in time order; `target`, when given, is exempt from `only_kind`, and only its answer is
+/// exact (the search stops once nothing can beat it).
 ///
-/// Labels `(day, hops)` are settled in lexicographic order. A later, slower label of an actor
+/// Without `max_gap` this is the rounds of `rounds.rs`. With it, labels `(day, hops)` are settled in lexicographic order. A later, slower label of an actor
 /// is kept only when it has fewer hops (it may still lead to a tie downstream in fewer hops);
 /// with `max_gap`, where arriving later can open meetings, every (actor, day) is kept.
 ///
@@ -70,7 +71,7 @@ pub fn earliest_arrivals(
     options: &TemporalOptions,
 ) -> Arrivals {
     let search = Search::new(graph, options, target);
-    if target.is_none() && options.max_gap.is_none() {
+    if options.max_gap.is_none() {
         return arrivals_by_rounds(graph, &search, source);
     }
     label_search(graph, &search, source, target)

@@ -5,9 +5,9 @@
 //! *possible* when days can be picked in each hop's range that never go backwards, and
 //! *certain* when every hop's range ends no later than the next one's begins.
 //!
-//! The earliest-arrival label search for point queries is in `labels`, the rounds for
-//! whole-network reach in `rounds`, their common answer in `arrivals`, and the reported
-//! journey and reach tables in `report`.
+//! Earliest arrival is computed by hop rounds (`rounds`) for whole-network reach and point
+//! queries alike, and by a label search (`labels`) when waits are bounded; their common
+//! answer is in `arrivals`, and the reported journey and reach tables in `report`.
 
 mod arrivals;
 mod labels;

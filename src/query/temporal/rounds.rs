@@ -11,8 +11,12 @@ use crate::model::{ActorIndex, MeetingIndex};
 /// Earliest arrival at every actor by rounds: round h knows the earliest day each actor can
 /// hear using at most h meetings, computed from round h − 1 in one pass over the meetings that
 /// touch an actor changed in the last round. An actor's hops are the first round that reaches
-/// its final day, so ties go to fewer hops exactly. Used for whole-network reach, where the
-/// passes read memory in order and beat a priority queue; point queries use the label search.
+/// its final day, so ties go to fewer hops exactly. The passes read memory in order and beat a
+/// priority queue, for whole-network reach and for point queries alike.
+///
+/// With a target, an offer no earlier than the target's day so far is dropped: along a chain
+/// days never go back, so it could only reach the target as late, in more hops. Only the
+/// target's answer is then exact; the search stops as soon as nothing beats it.
 pub(super) fn arrivals_by_rounds(
     graph: &MeetingGraph,
     search: &Search<'_>,
@@ -40,13 +44,23 @@ pub(super) fn arrivals_by_rounds(
     let mut round = 0u32;
     while !changed.is_empty() {
         round += 1;
+        let limit = search.target.map_or(i32::MAX, |t| day[t.index()]);
         for &v in &changed {
-            for entry in times.held_of(ActorIndex(v)) {
+            // Held meetings are sorted by last day: those that surely ended before `v` heard
+            // cannot carry the word on, in either ordering; those beginning after the window or
+            // no earlier than the target's day can offer nothing.
+            let held = times.held_of(ActorIndex(v));
+            let t = day[v as usize];
+            let first = held.partition_point(|e| e.latest < t);
+            for entry in &held[first..] {
+                if entry.earliest > search.to_day || entry.earliest >= limit {
+                    continue;
+                }
                 let m = entry.meeting.index();
                 marked[m / 64] |= 1 << (m % 64);
             }
         }
-        let offers = round_offers(times, search, &day, &passes, source, &mut marked);
+        let offers = round_offers(times, search, &day, &passes, limit, source, &mut marked);
         let mut now_changed = Vec::new();
         for (u, at, w, m) in offers.into_iter().flatten() {
             if at < next_day[u as usize] {
@@ -90,6 +104,7 @@ fn round_offers(
     search: &Search<'_>,
     day: &[i32],
     passes: &[bool],
+    limit: i32,
     source: ActorIndex,
     marked: &mut [u64],
 ) -> Vec<Vec<Offer>> {
@@ -105,7 +120,7 @@ fn round_offers(
                     let bit = word.trailing_zeros() as usize;
                     word &= word - 1;
                     let m = MeetingIndex((word_index * 64 + bit) as u32);
-                    offer(times, search, day, passes, source, m, &mut offers);
+                    offer(times, search, (day, limit), passes, source, m, &mut offers);
                 }
             }
             offers
@@ -117,11 +132,11 @@ fn round_offers(
 const WORDS_PER_TASK: usize = 512;
 
 /// Appends `(receiver, day, sender, meeting)` for every participant of `m` that would hear
-/// earlier than it did by the last round.
+/// earlier than it did by the last round, and (but for the target) before `limit`.
 fn offer(
     times: &MeetingTimes,
     search: &Search<'_>,
-    day: &[i32],
+    (day, limit): (&[i32], i32),
     passes: &[bool],
     source: ActorIndex,
     m: MeetingIndex,
@@ -156,7 +171,7 @@ fn offer(
             continue;
         }
         if let Some(at) = search.traverse(t, m, w == source.0) {
-            if at < day[u as usize] {
+            if at < day[u as usize] && (at < limit || search.target.is_some_and(|x| x.0 == u)) {
                 offers.push((u, at, w, m));
             }
         }
