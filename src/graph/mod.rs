@@ -17,7 +17,8 @@ use jiff::civil::Date;
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 
 use crate::model::{
-    Actor, ActorIndex, ActorKind, Certainty, Counting, Dataset, Meeting, MeetingIndex, Status,
+    Actor, ActorIndex, ActorKind, Certainty, Counting, Dataset, Meeting, MeetingIndex, SourceIndex,
+    Status,
 };
 
 /// Days since 1970-01-01; open bounds (`Date::MIN`, `Date::MAX`) map to `i32::MIN`/`i32::MAX`.
@@ -203,6 +204,7 @@ pub struct MeetingGraph {
     meeting_by_id: Vec<MeetingIndex>,
     names: OnceLock<crate::names::NameIndex>,
     meeting_times: OnceLock<MeetingTimes>,
+    citing: OnceLock<(Vec<u32>, Vec<MeetingIndex>)>,
     counting: Counting,
 }
 
@@ -253,6 +255,7 @@ impl MeetingGraph {
             meeting_by_id,
             names: OnceLock::new(),
             meeting_times: OnceLock::new(),
+            citing: OnceLock::new(),
             counting,
         }
     }
@@ -423,6 +426,35 @@ impl MeetingGraph {
     /// first use so that time-ordered queries compare integers.
     pub fn day_bounds(&self) -> &[(i32, i32)] {
         &self.meeting_times().bounds
+    }
+
+    /// The records (any status) citing `source`, each once, in date order; the index is built
+    /// on first use, in one pass over the records.
+    pub fn meetings_citing(&self, source: SourceIndex) -> &[MeetingIndex] {
+        let (offsets, meetings) = self.citing.get_or_init(|| {
+            let mut per_source: Vec<Vec<MeetingIndex>> = vec![Vec::new(); self.data.sources.len()];
+            for &m in &self.meetings_by_date {
+                for citation in &self.meeting(m).sources {
+                    let list = &mut per_source[citation.source.index()];
+                    if list.last() != Some(&m) {
+                        list.push(m);
+                    }
+                }
+            }
+            let mut offsets = Vec::with_capacity(per_source.len() + 1);
+            offsets.push(0u32);
+            let mut flat = Vec::new();
+            for list in per_source {
+                flat.extend(list);
+                offsets.push(flat.len() as u32);
+            }
+            (offsets, flat)
+        });
+        let i = source.index();
+        match (offsets.get(i), offsets.get(i + 1)) {
+            (Some(&start), Some(&end)) => &meetings[start as usize..end as usize],
+            _ => &[],
+        }
     }
 
     /// Compact per-meeting day bounds, held flags and participants, built on first use, for

@@ -7,7 +7,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::graph::{MeetingFilter, MeetingGraph};
-use crate::model::{ActorIndex, ActorKind, Affiliation, Certainty, Citation, SourceIndex};
+use crate::model::{
+    ActorIndex, ActorKind, Affiliation, Certainty, Citation, MeetingIndex, SourceIndex,
+};
 use crate::query::contacts::{timeline, TimelineEntry};
 use crate::query::listing::CitationRow;
 
@@ -149,23 +151,32 @@ pub fn sources(graph: &MeetingGraph, filter: &RecordFilter) -> Vec<SourceRow> {
     let mut meetings: HashMap<usize, Vec<String>> = HashMap::new();
     let mut affiliation_counts: HashMap<usize, usize> = HashMap::new();
     let mut mentioned: HashMap<usize, Vec<ActorIndex>> = HashMap::new();
-    for &m in graph.meetings_by_date() {
+    let mut record = |s: SourceIndex, m: MeetingIndex| {
         let meeting = graph.meeting(m);
-        if !meeting.sources.iter().any(|c| wants(c.source)) {
-            continue;
+        meetings
+            .entry(s.index())
+            .or_default()
+            .push(meeting.id.clone());
+        mentioned
+            .entry(s.index())
+            .or_default()
+            .extend(meeting.participants.iter().map(|p| p.actor));
+    };
+    match &wanted {
+        // The graph's index of citing records, in the same date order as the scan below.
+        Some(wanted) => {
+            for &s in wanted {
+                for &m in graph.meetings_citing(s) {
+                    record(s, m);
+                }
+            }
         }
-        for s in distinct_sources(&meeting.sources)
-            .into_iter()
-            .filter(|&s| wants(s))
-        {
-            meetings
-                .entry(s.index())
-                .or_default()
-                .push(meeting.id.clone());
-            mentioned
-                .entry(s.index())
-                .or_default()
-                .extend(meeting.participants.iter().map(|p| p.actor));
+        None => {
+            for &m in graph.meetings_by_date() {
+                for s in distinct_sources(&graph.meeting(m).sources) {
+                    record(s, m);
+                }
+            }
         }
     }
     for a in &data.affiliations {
