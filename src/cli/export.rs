@@ -1,4 +1,5 @@
-//! `whomet export`: the network as CSV, JSON, GraphML, GEXF or Cypher.
+//! `whomet export`: the network as CSV, JSON, GraphML, GEXF, Cypher, neo4j-admin files or
+//! Parquet.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,7 +8,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 use whomet::export::carried::{not_carried, Carrier};
 use whomet::export::selection::{ExportFilter, Selection};
-use whomet::export::{csv, cypher, gexf, graphml, json, neo4j_admin};
+use whomet::export::{csv, cypher, gexf, graphml, json, neo4j_admin, parquet};
 use whomet::graph::MeetingFilter;
 use whomet::model::ActorKind;
 use whomet::store::atomic::{AtomicError, Staged};
@@ -33,6 +34,8 @@ pub enum ExportFormat {
     /// CSV files for `neo4j-admin database import full` (-o DIR), Neo4j's bulk importer
     #[value(name = "neo4j-admin")]
     Neo4jAdmin,
+    /// One Parquet file per table (-o DIR), for DuckDB, Spark or pandas
+    Parquet,
 }
 
 /// Arguments of `whomet export`.
@@ -47,7 +50,7 @@ pub struct Args {
     #[arg(long = "as", alias = "to", value_enum, value_name = "FORMAT")]
     to: ExportFormat,
     /// Write here, atomically, instead of stdout (for csv: a folder, created if missing, that
-    /// gets actors.csv and meetings.csv)
+    /// gets actors.csv and meetings.csv; likewise a folder for neo4j-admin and parquet)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Replace existing files
@@ -111,9 +114,15 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
                 "--as neo4j-admin writes seven files; give a folder with -o DIR".into(),
             ))
         }
+        (None, ExportFormat::Parquet) => {
+            return Err(Error::Usage(
+                "--as parquet writes six files; give a folder with -o DIR".into(),
+            ))
+        }
         (Some(dir), ExportFormat::Neo4jAdmin) => {
             neo4j_admin::FILES.iter().map(|f| dir.join(f)).collect()
         }
+        (Some(dir), ExportFormat::Parquet) => parquet::FILES.iter().map(|f| dir.join(f)).collect(),
         (None, _) => Vec::new(),
         (Some(dir), ExportFormat::Csv) => {
             vec![dir.join("actors.csv"), dir.join("meetings.csv")]
@@ -161,7 +170,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         ExportFormat::Cypher => Some(("Cypher", Carrier::Cypher)),
         ExportFormat::Graphml => Some(("GraphML", Carrier::Network)),
         ExportFormat::Gexf => Some(("GEXF", Carrier::Network)),
-        ExportFormat::Json | ExportFormat::Neo4jAdmin => None,
+        ExportFormat::Json | ExportFormat::Neo4jAdmin | ExportFormat::Parquet => None,
     };
     if let Some((name, carrier)) = carrier {
         let lost = not_carried(&selection, carrier);
@@ -208,6 +217,22 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
                 neo4j_admin::import_command(&dir.display().to_string())
             ));
         }
+        ExportFormat::Parquet => {
+            let dir = args.output.as_deref().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            // Every file is complete before any is put in place.
+            let files = parquet::FILES
+                .iter()
+                .zip(&targets)
+                .map(|(name, path)| staged(path, |out| parquet::write(&selection, name, out)))
+                .collect::<Result<Vec<_>, Error>>()?;
+            for (file, path) in files.into_iter().zip(&targets) {
+                place(file, path, args.force)?;
+            }
+        }
         format => {
             let file = staged(&targets[0], |out| {
                 write_format(&selection, format, communities, out)
@@ -249,6 +274,7 @@ fn write_format(
         ExportFormat::Gexf => gexf::write_with_communities(selection, communities, out),
         ExportFormat::Cypher => cypher::write(selection, out),
         ExportFormat::Neo4jAdmin => Err(std::io::Error::other("neo4j-admin writes a folder")),
+        ExportFormat::Parquet => Err(std::io::Error::other("parquet writes a folder")),
     }
 }
 

@@ -1,5 +1,6 @@
 //! What each export format has no place for, so that an export says so on stderr instead of
-//! silently dropping what the editors wrote (the JSON dump and neo4j-admin files carry all).
+//! silently dropping what the editors wrote (the JSON dump, the neo4j-admin files and the
+//! Parquet tables carry all).
 
 use std::collections::HashSet;
 

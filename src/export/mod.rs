@@ -11,6 +11,8 @@ pub mod gexf;
 pub mod graphml;
 pub mod json;
 pub mod neo4j_admin;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod render;
 pub mod selection;
 pub mod xml;

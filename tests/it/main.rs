@@ -14,6 +14,7 @@ mod hostile_output;
 mod hostile_ron;
 mod interchange;
 mod loader;
+mod parquet;
 mod paths;
 mod pictures;
 mod regression;
