@@ -100,7 +100,7 @@ enum Command {
     Render(render::Args),
     /// Import a CSV pair (actors.csv, meetings.csv) or a JSON dump into a RON data folder
     Import(import::Args),
-    /// Export the network as CSV, JSON, GraphML, GEXF, Cypher or neo4j-admin files
+    /// Export the network as CSV, JSON, GraphML, GEXF, Cypher, neo4j-admin or Parquet files
     Export(export::Args),
     /// Serve the explorer: a web page to search, expand, slide through time and find chains
     Serve(serve::Args),

@@ -42,6 +42,21 @@ pub struct ScoreCache {
 }
 
 impl ScoreCache {
+    /// Builds what the first requests would otherwise wait for: the search indexes the graph
+    /// makes on first use, and the default scores nodes are sized by.
+    pub fn warm(&self, graph: &MeetingGraph) {
+        rayon::join(
+            || {
+                graph.meeting_times();
+                let _ = self.scores(graph, &MeetingFilter::default(), Measure::Degree);
+            },
+            || {
+                graph.names();
+                graph.meetings_citing(crate::model::SourceIndex(0));
+            },
+        );
+    }
+
     fn scores(
         &self,
         graph: &MeetingGraph,

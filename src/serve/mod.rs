@@ -107,10 +107,12 @@ impl Server {
     }
 
     /// Answers requests until the listener fails or is unblocked; never returns otherwise.
-    /// Each worker thread takes the next request from the shared listener.
+    /// Each worker thread takes the next request from the shared listener. The indexes the
+    /// answers need are built meanwhile; a request that needs one first waits for it.
     pub fn run(&self, graph: &MeetingGraph) {
         let cache = ScoreCache::default();
         std::thread::scope(|scope| {
+            scope.spawn(|| cache.warm(graph));
             for _ in 0..WORKERS {
                 scope.spawn(|| {
                     while let Ok(request) = self.listener.recv() {
