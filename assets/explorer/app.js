@@ -60,12 +60,18 @@
   function colourOf(data) {
     const by = $("colour").value;
     if (by === "kind") return KIND_COLOURS[data.kind] || "#777";
-    const group = data[by] || (data.kind === by ? data.id : null);
+    const group = by === "community"
+      ? (data.community === null || data.community === undefined ? null : `c${data.community}`)
+      : data[by] || (data.kind === by ? data.id : null);
     if (!group) return "#bbb";
     let h = 0;
     for (const c of group) h = (h * 31 + c.charCodeAt(0)) >>> 0;
     return PALETTE[h % PALETTE.length];
   }
+
+  // Communities cost a Leiden run per window on the server, so they are asked for only when
+  // they colour the nodes.
+  function wantsCommunities() { return $("colour").value === "community" ? "1" : "0"; }
 
   function ensureCy() {
     if (cy) return cy;
@@ -84,7 +90,7 @@
         { selector: "edge", style: { width: "data(width)", "line-color": "#9aa4b1", "curve-style": "bezier" } },
         { selector: "edge.not-held", style: { "line-style": "dashed", "line-color": "#c07b7b" } },
         { selector: "edge:selected", style: { "line-color": "#f2b705" } },
-        { selector: ".hop", style: { "line-color": "#d62728", width: 5, "z-index": 10 } },
+        { selector: "edge.hop", style: { "line-color": "#d62728", width: 5, "z-index": 10 } },
         { selector: "edge.hop.time", style: { "line-color": "#1f77b4", "line-style": "solid" } },
         { selector: "node.hop", style: { "border-width": 3, "border-color": "#d62728" } },
       ],
@@ -137,7 +143,7 @@
   async function drawEgo(actor) {
     const mine = ++token;
     const query = windowQuery({ measure: $("measure").value || "degree", depth: $("depth").value,
-      status: $("nonheld").checked ? "all" : "held" });
+      status: $("nonheld").checked ? "all" : "held", communities: wantsCommunities() });
     const network = await api(`/api/ego/${encodeURIComponent(actor)}?${query}`);
     if (mine !== token) return;
     ensureCy().elements().remove();
@@ -152,7 +158,8 @@
   }
 
   async function expand(actor) {
-    const query = windowQuery({ measure: $("measure").value || "degree", depth: 1, status: $("nonheld").checked ? "all" : "held" });
+    const query = windowQuery({ measure: $("measure").value || "degree", depth: 1, status: $("nonheld").checked ? "all" : "held",
+      communities: wantsCommunities() });
     try {
       const network = await api(`/api/ego/${encodeURIComponent(actor)}?${query}`);
       const fresh = elementsOf(network).filter((e) => cy.getElementById(e.data.id).empty());
@@ -231,7 +238,9 @@
           }
         }
         for (const h of path.hops) {
-          cy.add({ group: "edges", classes: `hop ${kind}`, data: { id: `${kind}|${h.from}|${h.to}`, source: h.from, target: h.to, a: h.from, b: h.to, width: 5 } });
+          const cites = h.meeting ? `${h.meeting} (${h.date})` : (h.via || "affiliation");
+          cy.add({ group: "edges", classes: `hop ${kind}`, data: { id: `${kind}|${h.from}|${h.to}`, source: h.from, target: h.to, a: h.from, b: h.to, width: 5,
+            title: `${kind === "time" ? "time-ordered" : "shortest"} chain, ${h.from} – ${h.to}: ${cites}` } });
         }
       }
     }
@@ -314,7 +323,12 @@
   $("window").addEventListener("submit", (e) => { e.preventDefault(); windowChanged(); });
   $("clear-window").addEventListener("click", () => { $("from").value = ""; $("to").value = ""; windowChanged(); });
   for (const id of ["measure", "depth", "nonheld"]) $(id).addEventListener("change", () => apply());
-  $("colour").addEventListener("change", () => { if (cy) cy.nodes().forEach((n) => n.data("colour", colourOf(n.data()))); legend(); });
+  $("colour").addEventListener("change", () => {
+    legend();
+    // An ego network drawn without communities is fetched again with them.
+    if ($("colour").value === "community" && view.actor && !view.path) return apply();
+    if (cy) cy.nodes().forEach((n) => n.data("colour", colourOf(n.data())));
+  });
   $("expand").addEventListener("click", () => { if (selected) expand(selected); });
 
   $("path-form").addEventListener("submit", async (e) => {
@@ -331,6 +345,12 @@
     a.click();
     a.remove();
   }
+  $("export-svg").addEventListener("click", () => {
+    if (!cy || cy.elements().empty()) return say("nothing drawn yet", true);
+    const url = URL.createObjectURL(new Blob([View.svg(cy)], { type: "image/svg+xml" }));
+    download("whomet.svg", url);
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  });
   $("export-png").addEventListener("click", () => {
     if (!cy || cy.elements().empty()) return say("nothing drawn yet", true);
     download("whomet.png", cy.png({ full: true, scale: 2, bg: "#ffffff" }));

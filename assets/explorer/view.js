@@ -152,5 +152,69 @@ const View = (() => {
     return parts;
   }
 
-  return { el, profile, pair, chain, meeting };
+  // The drawing as a standalone SVG document: shapes, lines and labels where cytoscape placed
+  // them, in its colours. Labels are text nodes, so the serializer escapes whatever they hold.
+  function svg(cy) {
+    const NS = "http://www.w3.org/2000/svg";
+    const make = (tag, attrs, text) => {
+      const node = document.createElementNS(NS, tag);
+      for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+      if (text !== undefined) node.textContent = text;
+      return node;
+    };
+    const pad = 20;
+    const box = cy.elements().boundingBox({ includeLabels: true });
+    const [x, y, w, h] = [box.x1 - pad, box.y1 - pad, box.w + 2 * pad, box.h + 2 * pad];
+    const root = make("svg", { xmlns: NS, width: Math.ceil(w), height: Math.ceil(h),
+      viewBox: `${x} ${y} ${w} ${h}`, "font-family": "sans-serif", "font-size": 11 });
+    root.append(make("title", {}, "whomet: network of meetings"));
+    root.append(make("rect", { x, y, width: w, height: h, fill: "#ffffff" }));
+    // Edges between the same two actors (held and not held, or both chains) bend apart, as
+    // cytoscape draws them.
+    const siblings = {};
+    cy.edges().forEach((e) => {
+      const key = [e.data("source"), e.data("target")].sort().join("|");
+      (siblings[key] = siblings[key] || []).push(e);
+    });
+    for (const group of Object.values(siblings)) {
+      group.forEach((e, k) => {
+        const [s, t] = [e.source().position(), e.target().position()];
+        const [dx, dy] = [t.x - s.x, t.y - s.y];
+        const length = Math.hypot(dx, dy) || 1;
+        const bend = (k - (group.length - 1) / 2) * 24;
+        const [cx, cy2] = [(s.x + t.x) / 2 - (dy / length) * bend, (s.y + t.y) / 2 + (dx / length) * bend];
+        const line = make("path", { d: `M ${s.x} ${s.y} Q ${cx} ${cy2} ${t.x} ${t.y}`, fill: "none",
+          stroke: e.style("line-color"), "stroke-width": parseFloat(e.style("width")) || 1 });
+        if (e.style("line-style") === "dashed") line.setAttribute("stroke-dasharray", "6 4");
+        line.append(make("title", {}, e.data("title")
+          || `${e.data("a")} – ${e.data("b")}: ${e.data("meetings") || 0} meeting(s)`));
+        root.append(line);
+      });
+    }
+    const polygon = (p, r, corners, turn) => Array.from({ length: corners }, (_, i) => {
+      const a = turn + (2 * Math.PI * i) / corners;
+      return `${(p.x + r * Math.cos(a)).toFixed(2)},${(p.y + r * Math.sin(a)).toFixed(2)}`;
+    }).join(" ");
+    cy.nodes().forEach((n) => {
+      const [p, r, shape] = [n.position(), n.width() / 2, n.style("shape")];
+      const mark = shape === "round-rectangle"
+        ? make("rect", { x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r, rx: r / 4 })
+        : shape === "diamond" ? make("polygon", { points: polygon(p, r, 4, -Math.PI / 2) })
+        : shape === "octagon" ? make("polygon", { points: polygon(p, r, 8, Math.PI / 8) })
+        : make("circle", { cx: p.x, cy: p.y, r });
+      mark.setAttribute("fill", n.style("background-color"));
+      const border = parseFloat(n.style("border-width")) || 0;
+      if (border > 0) {
+        mark.setAttribute("stroke", n.style("border-color"));
+        mark.setAttribute("stroke-width", border);
+      }
+      mark.append(make("title", {}, n.data("name") || n.id()));
+      root.append(mark);
+      root.append(make("text", { x: p.x, y: p.y + r + border / 2 + 13, "text-anchor": "middle", fill: "#222222" },
+        n.data("name") || n.id()));
+    });
+    return new XMLSerializer().serializeToString(root);
+  }
+
+  return { el, profile, pair, chain, meeting, svg };
 })();

@@ -14,6 +14,7 @@ use crate::export::dot::{dot, ActorScores, DrawRequest, EdgeLabels};
 use crate::graph::{MeetingFilter, MeetingGraph};
 use crate::model::{ActorIndex, Certainty, PartialDate, Status};
 use crate::names::{Candidate, Match, Matching, ResolveError};
+use crate::query::communities::{membership, CommunityQuery};
 use crate::query::contacts::between;
 use crate::query::listing::summary;
 use crate::query::path::{path_query, PathMode, PathOptions};
@@ -39,7 +40,11 @@ type ScoreKey = (Measure, Option<Date>, Option<Date>);
 #[derive(Debug, Default)]
 pub struct ScoreCache {
     scores: Mutex<HashMap<ScoreKey, Arc<ActorScores>>>,
+    communities: Mutex<HashMap<CommunityKey, Arc<Vec<Option<u32>>>>>,
 }
+
+/// A window of held meetings, as the communities were computed for it.
+type CommunityKey = (Option<Date>, Option<Date>, Certainty);
 
 impl ScoreCache {
     /// Builds what the first requests would otherwise wait for: the search indexes the graph
@@ -55,6 +60,39 @@ impl ScoreCache {
                 graph.meetings_citing(crate::model::SourceIndex(0));
             },
         );
+    }
+
+    /// Each actor's community (Leiden with the CLI's defaults) over the held meetings of
+    /// the filter's window, computed once per window.
+    fn communities(
+        &self,
+        graph: &MeetingGraph,
+        filter: &MeetingFilter,
+    ) -> Result<Arc<Vec<Option<u32>>>, Reply> {
+        let key = (filter.from, filter.to, filter.window);
+        if let Some(hit) = self
+            .communities
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).cloned())
+        {
+            return Ok(hit);
+        }
+        let query = CommunityQuery {
+            from: filter.from,
+            to: filter.to,
+            window: filter.window,
+            ..CommunityQuery::default()
+        };
+        let of =
+            Arc::new(membership(graph, &query).map_err(|e| Reply::error(500, &e.to_string()))?);
+        if let Ok(mut cache) = self.communities.lock() {
+            if cache.len() >= CACHED_SCORES {
+                cache.clear();
+            }
+            cache.insert(key, Arc::clone(&of));
+        }
+        Ok(of)
     }
 
     fn scores(
@@ -319,8 +357,23 @@ fn ego(
         limit: number(target, "limit", DEFAULT_LIMIT, super::ego::MAX_NODES)?,
     };
     let scores = cache.scores(graph, &filter, measure(graph, target)?)?;
-    let network =
+    let mut network =
         ego_network(graph, &scores, &request).map_err(|e| Reply::error(500, &e.to_string()))?;
+    match target.param("communities") {
+        None | Some("0") => {}
+        Some("1") => {
+            let of = cache.communities(graph, &filter)?;
+            for node in &mut network.nodes {
+                node.community = graph.actor_by_id(&node.id).and_then(|a| of[a.index()]);
+            }
+        }
+        Some(other) => {
+            return Err(Reply::error(
+                400,
+                &format!("communities: expected 0 or 1, not {other:?}"),
+            ))
+        }
+    }
     Ok(Reply::json(200, &network))
 }
 

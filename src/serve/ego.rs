@@ -49,6 +49,9 @@ pub struct EgoNode {
     pub meetings: usize,
     /// Steps from the centre (0 for the centre).
     pub distance: usize,
+    /// The actor's community in the window (as `whomet communities` numbers them), when the
+    /// request asks for communities and the actor met someone; otherwise `null`.
+    pub community: Option<u32>,
 }
 
 /// One drawn edge: a pair's meetings of one held/not-held status.
@@ -153,6 +156,7 @@ pub fn ego_network(
                 .copied()
                 .unwrap_or(0),
             distance: distance(a),
+            community: None,
         })
         .collect();
     let date = |m: Option<&MeetingIndex>| m.map(|&m| graph.meeting(m).date.to_string());

@@ -7,9 +7,12 @@ on a free port, and checks what a person sees. Screenshots go to $WHOMET_SCREENS
     python3 tests/browser/explorer.py target/debug/whomet
 """
 
+import json
 import os
 import re
 import subprocess
+import urllib.request
+import xml.etree.ElementTree as ET
 import sys
 import time
 from pathlib import Path
@@ -19,7 +22,7 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 HERE = Path(__file__).resolve().parent
 TIMEOUT = 20
@@ -157,6 +160,57 @@ HOSTILE_NAMES = {
 }
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def exported_svg(driver):
+    """Clicks the SVG button and returns the file it would save, parsed."""
+    driver.execute_script("""
+        window.__saved = [];
+        if (!window.__createObjectURL) window.__createObjectURL = URL.createObjectURL;
+        URL.createObjectURL = (blob) => { window.__saved.push(blob); return window.__createObjectURL(blob); };""")
+    driver.find_element(By.ID, "export-svg").click()
+    wait(driver, lambda d: d.execute_script("return window.__saved.length > 0"), "the SVG file")
+    text = driver.execute_async_script("const done = arguments[arguments.length - 1]; window.__saved[0].text().then(done);")
+    return ET.fromstring(text)
+
+
+def svg_marks(root):
+    """Name → fill of every node mark (circle, rect or polygon with a title) in the SVG."""
+    marks = {}
+    for tag in ("circle", "rect", "polygon"):
+        for mark in root.iter(SVG + tag):
+            title = mark.find(SVG + "title")
+            if title is not None:
+                marks[title.text] = mark.get("fill")
+    return marks
+
+
+def svg_export_and_community_colours(driver, url):
+    open_view(driver, url, "#actor=salvador-valdes-mesa")
+    wait(driver, lambda d: "actors" in d.find_element(By.ID, "graph-note").text, "the network")
+    with urllib.request.urlopen(f"{url}api/ego/salvador-valdes-mesa?communities=1") as answer:
+        network = json.load(answer)
+    by_kind = svg_marks(exported_svg(driver))
+    names = {n["name"] for n in network["nodes"]}
+    assert set(by_kind) == names, (sorted(by_kind), sorted(names))
+    assert len(list(exported_svg(driver).iter(SVG + "path"))) == len(network["edges"])
+    Select(driver.find_element(By.ID, "colour")).select_by_value("community")
+    wait(driver, lambda d: "community" in d.find_element(By.ID, "legend").text, "the community legend")
+    time.sleep(0.5)
+    by_community = svg_marks(exported_svg(driver))
+    community = {n["name"]: n["community"] for n in network["nodes"]}
+    assert all(c is not None for c in community.values()), community
+    # Same community, same colour; the data's communities around him are not all one.
+    for a in community:
+        for b in community:
+            if community[a] == community[b]:
+                assert by_community[a] == by_community[b], (a, b, by_community[a], by_community[b])
+    assert len(set(community.values())) > 1 and len(set(by_community.values())) > 1, by_community
+    assert by_community != by_kind
+    shot(driver, "explorer-communities.png")
+
+
 def hostile_data_runs_no_script(driver, url):
     for fragment in ["#actor=img", "#actor=script", "#actor=quote", "#actor=state", "#path=script,quote"]:
         open_view(driver, url, fragment)
@@ -183,6 +237,11 @@ def hostile_data_runs_no_script(driver, url):
     assert not severe, severe
     open_view(driver, url, "#actor=img")
     wait(driver, lambda d: d.find_elements(By.ID, "profile-name"), "the hostile profile")
+    wait(driver, lambda d: "actors" in d.find_element(By.ID, "graph-note").text, "the hostile network")
+    exported = exported_svg(driver)
+    parsed = {element.tag for element in exported.iter()}
+    assert parsed <= {SVG + t for t in ("svg", "title", "rect", "path", "circle", "polygon", "text")}, parsed
+    assert any(HOSTILE_NAMES["img"] == t.text for t in exported.iter(SVG + "text"))
     shot(driver, "explorer-hostile.png")
 
 
@@ -200,7 +259,8 @@ def main():
         servers.append(hostile)
         tests = [(t, real_url) for t in (profile_shows_meetings_and_a_source, window_2018_drops_2015,
                                          path_through_valdes_mesa, loose_search_lands_on_profile,
-                                         phone_width_has_no_sideways_scroll)]
+                                         phone_width_has_no_sideways_scroll,
+                                         svg_export_and_community_colours)]
         tests.append((hostile_data_runs_no_script, hostile_url))
         for test, url in tests:
             try:

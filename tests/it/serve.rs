@@ -133,6 +133,26 @@ fn serve_api_answers_with_the_library_queries() {
     assert!(capped["omitted"]["actors"].as_u64().unwrap() > 0);
     assert!(!capped["notes"].as_array().unwrap().is_empty());
 
+    // Communities only when asked, and then the ones `whomet communities` gives.
+    assert!(ego["nodes"][0]["community"].is_null());
+    let coloured = server.json("/api/ego/salvador-valdes-mesa?communities=1");
+    let cli = whomet()
+        .args(["communities", "--format", "json"])
+        .output()
+        .unwrap();
+    let partition: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    for node in coloured["nodes"].as_array().unwrap() {
+        let id = node["id"].as_str().unwrap();
+        let expected = partition["communities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["members"].as_array().unwrap().iter().any(|m| m == id))
+            .map(|c| c["id"].clone());
+        assert_eq!(Some(node["community"].clone()), expected, "{id}");
+    }
+    assert_eq!(server.get("/api/ego/kim-jong-un?communities=yes").0, 400);
+
     let pair = server.json("/api/between/kim-jong-un/miguel-diaz-canel?status=all");
     assert!(pair["meetings"].as_array().unwrap().len() >= 4);
     assert!(pair["meetings"][0]["sources"][0]["publication"].is_string());
