@@ -8,18 +8,20 @@
 
 pub mod api;
 pub mod assets;
+mod connection;
 pub mod ego;
 pub mod http;
 
-use std::net::{SocketAddr, ToSocketAddrs};
+use std::net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::graph::MeetingGraph;
 pub use api::{respond, ScoreCache};
 pub use http::{Reply, Target};
 
-/// Requests answered at once; the rest wait in the listener's queue.
-const WORKERS: usize = 8;
+/// Connections served at once; one more is answered 503 and closed.
+const MAX_CONNECTIONS: usize = 256;
 
 /// Why the server could not start or serve.
 #[derive(Debug, thiserror::Error)]
@@ -43,17 +45,11 @@ pub enum ServeError {
 }
 
 /// A bound listener, ready to serve one graph.
+#[derive(Debug)]
 pub struct Server {
-    listener: tiny_http::Server,
+    listener: TcpListener,
     address: SocketAddr,
-}
-
-impl std::fmt::Debug for Server {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Server")
-            .field("address", &self.address)
-            .finish()
-    }
+    stopping: AtomicBool,
 }
 
 impl Server {
@@ -74,20 +70,16 @@ impl Server {
                 address: host.to_string(),
                 reason: "it resolves to no address".into(),
             })?;
-        let listener = tiny_http::Server::http(address).map_err(|e| ServeError::Bind {
+        let bind_error = |e: std::io::Error| ServeError::Bind {
             address,
             reason: e.to_string(),
-        })?;
-        let bound = listener
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| ServeError::Bind {
-                address,
-                reason: "the listener has no IP address".into(),
-            })?;
+        };
+        let listener = no_delay_listener(address).map_err(bind_error)?;
+        let bound = listener.local_addr().map_err(bind_error)?;
         Ok(Server {
             listener,
             address: bound,
+            stopping: AtomicBool::new(false),
         })
     }
 
@@ -106,63 +98,63 @@ impl Server {
         self.address.ip().is_loopback()
     }
 
-    /// Answers requests until the listener fails or is unblocked; never returns otherwise.
-    /// Each worker thread takes the next request from the shared listener. The indexes the
-    /// answers need are built meanwhile; a request that needs one first waits for it.
+    /// Answers requests until [`Server::stop`]; each connection has a thread of its own. The
+    /// indexes the answers need are built meanwhile; a request that needs one first waits
+    /// for it.
     pub fn run(&self, graph: &MeetingGraph) {
         let cache = ScoreCache::default();
+        let open = AtomicUsize::new(0);
         std::thread::scope(|scope| {
             scope.spawn(|| cache.warm(graph));
-            for _ in 0..WORKERS {
-                scope.spawn(|| {
-                    while let Ok(request) = self.listener.recv() {
-                        answer(graph, &cache, request);
-                    }
+            for stream in self.listener.incoming() {
+                if self.stopping.load(Ordering::Acquire) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                if open.fetch_add(1, Ordering::AcqRel) >= MAX_CONNECTIONS {
+                    open.fetch_sub(1, Ordering::AcqRel);
+                    refuse(stream);
+                    continue;
+                }
+                let (cache, open) = (&cache, &open);
+                scope.spawn(move || {
+                    connection::serve(stream, |method, url| answer(graph, cache, method, url));
+                    open.fetch_sub(1, Ordering::AcqRel);
                 });
             }
         });
     }
 
-    /// Makes [`Server::run`] return once the workers finish their current request.
+    /// Makes [`Server::run`] return once its open connections close (within
+    /// [`connection::IDLE`] of their last request).
     pub fn stop(&self) {
-        for _ in 0..WORKERS {
-            self.listener.unblock();
-        }
+        self.stopping.store(true, Ordering::Release);
+        // Wakes the accept loop, which then sees the flag.
+        let _ = TcpStream::connect(self.address);
     }
 }
 
-fn answer(graph: &MeetingGraph, cache: &ScoreCache, request: tiny_http::Request) {
-    let method = request.method().as_str().to_string();
-    let has_body = request.body_length().is_some_and(|n| n > 0)
-        || request
-            .headers()
-            .iter()
-            .any(|h| h.field.equiv("Transfer-Encoding"));
-    let reply = if has_body {
-        // Read-only: nothing is ever read from a body, so none is accepted at all.
-        Reply::error(413, "requests to this server carry no body")
-    } else {
-        let url = request.url().to_string();
-        // A bug must cost one request a 500, not a worker thread.
-        catch_unwind(AssertUnwindSafe(|| respond(graph, cache, &method, &url)))
-            .unwrap_or_else(|_| Reply::error(500, "internal error while answering"))
-    };
-    let mut response = tiny_http::Response::from_data(reply.body)
-        .with_status_code(tiny_http::StatusCode(reply.status));
-    let headers: [(&str, &str); 7] = [
-        ("Content-Type", reply.content_type),
-        ("Content-Security-Policy", http::CONTENT_SECURITY_POLICY),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "no-referrer"),
-        ("X-Frame-Options", "DENY"),
-        ("Cache-Control", reply.cache),
-        ("Allow", "GET, HEAD"),
-    ];
-    for (name, value) in headers {
-        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
-    }
-    // A client that went away is not the server's problem.
-    let _ = request.respond(response);
+/// A listener whose connections send each write at once: with Nagle's algorithm, the end of
+/// an answer written in pieces waited for the client's delayed acknowledgement, 40 ms on
+/// every kept-alive request. Accepted sockets inherit the option from the listener.
+fn no_delay_listener(address: SocketAddr) -> std::io::Result<TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&address.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
+}
+
+/// Answers one request; a bug costs that request a 500, not the connection's thread.
+fn answer(graph: &MeetingGraph, cache: &ScoreCache, method: &str, url: &str) -> Reply {
+    catch_unwind(AssertUnwindSafe(|| respond(graph, cache, method, url)))
+        .unwrap_or_else(|_| Reply::error(500, "internal error while answering"))
+}
+
+/// Tells a connection over the limit to come back later.
+fn refuse(stream: TcpStream) {
+    let busy = Reply::error(503, "too many open connections; try again");
+    connection::serve_one_reply(stream, &busy);
 }

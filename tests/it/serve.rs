@@ -232,6 +232,71 @@ fn serve_bounds_requests_and_sends_a_content_security_policy() {
     assert_eq!(server.json("/api/meta")["cytoscape"], "3.35.0");
 }
 
+/// Reads one answer of known length from a kept-alive connection: the status and the body.
+fn read_answer(reader: &mut BufReader<TcpStream>) -> (u16, String) {
+    let mut status_line = String::new();
+    reader.read_line(&mut status_line).unwrap();
+    let status = status_line.split(' ').nth(1).unwrap().parse().unwrap();
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        if line == "\r\n" {
+            break;
+        }
+        if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length: ") {
+            length = value.trim().parse().unwrap();
+        }
+    }
+    let mut body = vec![0u8; length];
+    reader.read_exact(&mut body).unwrap();
+    (status, String::from_utf8(body).unwrap())
+}
+
+#[test]
+fn serve_answers_many_kept_alive_connections_at_once() {
+    // As a browser does, and more: connections opened together and kept open. Every request
+    // on every one is answered (a server that queued connections behind kept-alive ones
+    // left some waiting until the others closed).
+    let server = Served::start(&[]);
+    let mut connections: Vec<BufReader<TcpStream>> = (0..24)
+        .map(|_| {
+            let stream = TcpStream::connect(&server.address).unwrap();
+            stream
+                .set_read_timeout(Some(Duration::from_secs(20)))
+                .unwrap();
+            BufReader::new(stream)
+        })
+        .collect();
+    for round in 0..3 {
+        for connection in &mut connections {
+            connection
+                .get_mut()
+                .write_all(b"GET /api/search?q=kim HTTP/1.1\r\nHost: x\r\n\r\n")
+                .unwrap();
+        }
+        for connection in &mut connections {
+            let (status, body) = read_answer(connection);
+            assert_eq!(status, 200, "round {round}: {body}");
+            assert!(body.contains("\"candidates\""), "{body}");
+        }
+    }
+    // Two requests in one write come back as two answers, in order; HEAD has no body.
+    let connection = &mut connections[0];
+    connection
+        .get_mut()
+        .write_all(
+            b"GET /api/meta HTTP/1.1\r\nHost: x\r\n\r\nHEAD /api/meta HTTP/1.1\r\nHost: x\r\n\r\n",
+        )
+        .unwrap();
+    let (status, body) = read_answer(connection);
+    assert_eq!(status, 200);
+    assert!(body.contains("\"cytoscape\""));
+    let mut status_line = String::new();
+    connection.read_line(&mut status_line).unwrap();
+    assert!(status_line.starts_with("HTTP/1.1 200"), "{status_line}");
+}
+
 #[test]
 fn serve_warns_on_a_public_host_and_exits_on_ctrl_c() {
     let mut server = Served::start(&[]);
