@@ -20,3 +20,4 @@ mod regression;
 mod seed_questions;
 mod serve;
 mod support;
+mod temporal;

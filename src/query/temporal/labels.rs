@@ -154,6 +154,14 @@ impl LabelState {
     }
 }
 
+/// The side of `v` among a meeting's `participants` (`u32::MAX` when absent).
+fn side_of(participants: &[u32], sides: &[u32], v: u32) -> u32 {
+    participants
+        .iter()
+        .position(|&u| u == v)
+        .map_or(u32::MAX, |i| sides[i])
+}
+
 /// The label search itself (see [`earliest_arrivals`]).
 fn label_search(
     graph: &MeetingGraph,
@@ -173,7 +181,9 @@ fn label_search(
         fewest_pushed: vec![(i32::MAX, u32::MAX); n],
         gap_mode,
     };
-    let mut expanded_hops = vec![u32::MAX; graph.data().meetings.len()];
+    // Per meeting, the fewest hops it was expanded with and the sender's side: a sender on
+    // another side reaches other participants, so only the same side can be skipped.
+    let mut expanded = vec![(u32::MAX, u32::MAX); graph.data().meetings.len()];
     let mut settled_states: HashSet<(u32, i32)> = HashSet::new();
     state.queue.push(search.from_day, 0, 0);
     while let Some((t, hops, li)) = state.queue.pop() {
@@ -195,7 +205,9 @@ fn label_search(
         };
         for entry in &held[first..] {
             let m = entry.meeting;
-            if !gap_mode && hops >= expanded_hops[m.index()] {
+            let side = side_of(times.participants(m), times.sides(m), v);
+            let (fewest, by_side) = expanded[m.index()];
+            if !gap_mode && hops >= fewest && side == by_side {
                 continue;
             }
             let Some(at) = search.traverse(t, m, v == source.0) else {
@@ -203,7 +215,7 @@ fn label_search(
             };
             // Later expansions arrive no earlier, so only fewer hops can improve on this one.
             if !gap_mode {
-                expanded_hops[m.index()] = hops;
+                expanded[m.index()] = (hops, side);
             }
             state.push_participants(
                 search,
