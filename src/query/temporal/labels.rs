@@ -106,8 +106,8 @@ impl LabelState {
         true
     }
 
-    /// Pushes a label for each participant `u` of `m` on another side than `v` that may hear on day
-    /// `at` in `hops` and is not dominated.
+    /// Pushes a label for each participant `u` of `m` on another side than `v` (and on side
+    /// `only_side`, when given) that may hear on day `at` in `hops` and is not dominated.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     fn push_participants(
@@ -120,6 +120,7 @@ impl LabelState {
         m: MeetingIndex,
         at: i32,
         hops: u32,
+        only_side: Option<u32>,
     ) {
         let dominated = |(t, h): (i32, u32), (t0, h0): (i32, u32)| t0 <= t && h0 <= h;
         let candidate = (at, hops);
@@ -128,6 +129,7 @@ impl LabelState {
             let ui = u as usize;
             if u == v
                 || Some(side) == v_side
+                || only_side.is_some_and(|only| only != side)
                 || (!self.gap_mode
                     && (hops >= self.fewest_settled[ui]
                         || dominated(candidate, self.earliest_pushed[ui])
@@ -150,6 +152,58 @@ impl LabelState {
                 meeting: m,
             });
             self.queue.push(at, hops, self.labels.len() as u32 - 1);
+        }
+    }
+}
+
+/// What a meeting's earlier expansions already offered. A later expansion arrives no
+/// earlier, so it can only improve on one with more hops; within that, a sender on the side
+/// of the first expansion reaches the same participants, and one on another side reaches
+/// only that side's members anew.
+#[derive(Clone, Copy)]
+struct Expanded {
+    /// Fewest hops of an expansion, and its sender's side.
+    hops: u32,
+    side: u32,
+    /// Fewest hops by which every participant has been offered (senders on two sides).
+    everyone: u32,
+}
+
+impl Default for Expanded {
+    fn default() -> Self {
+        Expanded {
+            hops: u32::MAX,
+            side: u32::MAX,
+            everyone: u32::MAX,
+        }
+    }
+}
+
+/// Whom an expansion still has to offer the word.
+enum Rest {
+    Nothing,
+    Everyone,
+    /// Only the members of this side.
+    Side(u32),
+}
+
+impl Expanded {
+    fn rest(&self, hops: u32, side: u32) -> Rest {
+        if hops >= self.everyone || (hops >= self.hops && side == self.side) {
+            Rest::Nothing
+        } else if hops >= self.hops {
+            Rest::Side(self.side)
+        } else {
+            Rest::Everyone
+        }
+    }
+
+    fn record(&mut self, hops: u32, side: u32, partial: bool) {
+        if partial {
+            self.everyone = self.everyone.min(hops);
+        } else {
+            self.hops = hops;
+            self.side = side;
         }
     }
 }
@@ -181,9 +235,7 @@ fn label_search(
         fewest_pushed: vec![(i32::MAX, u32::MAX); n],
         gap_mode,
     };
-    // Per meeting, the fewest hops it was expanded with and the sender's side: a sender on
-    // another side reaches other participants, so only the same side can be skipped.
-    let mut expanded = vec![(u32::MAX, u32::MAX); graph.data().meetings.len()];
+    let mut expanded = vec![Expanded::default(); graph.data().meetings.len()];
     let mut settled_states: HashSet<(u32, i32)> = HashSet::new();
     state.queue.push(search.from_day, 0, 0);
     while let Some((t, hops, li)) = state.queue.pop() {
@@ -206,16 +258,20 @@ fn label_search(
         for entry in &held[first..] {
             let m = entry.meeting;
             let side = side_of(times.participants(m), times.sides(m), v);
-            let (fewest, by_side) = expanded[m.index()];
-            if !gap_mode && hops >= fewest && side == by_side {
-                continue;
-            }
+            let only_side = if gap_mode {
+                None
+            } else {
+                match expanded[m.index()].rest(hops, side) {
+                    Rest::Nothing => continue,
+                    Rest::Everyone => None,
+                    Rest::Side(first) => Some(first),
+                }
+            };
             let Some(at) = search.traverse(t, m, v == source.0) else {
                 continue;
             };
-            // Later expansions arrive no earlier, so only fewer hops can improve on this one.
             if !gap_mode {
-                expanded[m.index()] = (hops, side);
+                expanded[m.index()].record(hops, side, only_side.is_some());
             }
             state.push_participants(
                 search,
@@ -226,6 +282,7 @@ fn label_search(
                 m,
                 at,
                 hops + 1,
+                only_side,
             );
         }
     }
