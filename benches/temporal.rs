@@ -5,7 +5,7 @@
 //!
 //! Run: `nice cargo bench --bench temporal` (generates /tmp/whomet-<P>/<P> with
 //! ../shared/bench/gen.py if missing). WHOMET_BENCH_PAIRS sets the pairs per criterion
-//! (default 200), WHOMET_BENCH_SOURCES the sampled sources on M (default 200).
+//! (default 20), WHOMET_BENCH_SOURCES the sampled sources on M (default 50).
 
 // The same allocator as the `whomet` binary, so the timings are the command's.
 #[global_allocator]
@@ -175,8 +175,8 @@ fn sampling_error_on(graph: &MeetingGraph) {
 }
 
 fn main() {
-    let pairs = env_count("WHOMET_BENCH_PAIRS", 200);
-    let sources = env_count("WHOMET_BENCH_SOURCES", 200);
+    let pairs = env_count("WHOMET_BENCH_PAIRS", 20);
+    let sources = env_count("WHOMET_BENCH_SOURCES", 50);
     let large = loaded("L");
     println!("time-ordered chains on L, {pairs} random pairs per criterion:");
     chains_on(&large, pairs);

@@ -81,18 +81,10 @@ pub(super) fn fastest_hops(
     let search = Search::new(graph, options, Some(target));
     let times = graph.meeting_times();
     let possible = options.certainty == Certainty::Possible;
-    // No chain starts later than the source's latest meeting allows.
-    let start_cap = times
-        .held_of(source)
-        .iter()
-        .map(|e| {
-            if possible {
-                e.latest.min(search.to_day)
-            } else {
-                e.earliest
-            }
-        })
-        .max()?;
+    // The latest day each actor can hold the word and still reach the target: a label that
+    // arrives later is dropped, and no chain through an actor starts later than its day.
+    let holding = super::latest::latest_holding(graph, source, target, options);
+    let start_cap = holding[source.index()]?;
     let mut labels = vec![Label {
         arrival: search.from_day,
         start: i32::MAX,
@@ -165,14 +157,23 @@ pub(super) fn fastest_hops(
             let sides = times.sides(m);
             let v_side = participants.iter().position(|&u| u == v).map(|i| sides[i]);
             for (&u, &side) in participants.iter().zip(sides) {
+                let Some(latest) = holding[u as usize] else {
+                    continue;
+                };
+                // Possible: whatever follows starts no later than `latest`, so the label's
+                // start counts only up to it (certain starts are fixed by the first hop).
+                let start = if possible { start.min(latest) } else { start };
+                let label = Label { actor: u, start, ..next };
                 if u == source.0
+                    || at > latest
                     || Some(side) == v_side
                     || fronts[u as usize].dominates(next.hops, start)
+                    || best.is_some_and(|(value, _)| label.bound() >= value)
                     || !search.may_pass(ActorIndex(u))
                 {
                     continue;
                 }
-                labels.push(Label { actor: u, ..next });
+                labels.push(label);
                 queue.push(Reverse((at, next.hops, labels.len() as u32 - 1)));
             }
         }

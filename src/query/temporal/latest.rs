@@ -45,15 +45,37 @@ pub(super) fn latest_departure_hops(
 /// The latest day the first meeting of a chain from `source` to `target` can be (possible:
 /// `min(to, b_1, …, b_k)`; certain: the first range's earliest day), or `None` when no chain
 /// exists.
-///
-/// A label search from `target` over mirrored days: with every actor settled once at its
-/// earliest mirrored day, since a later day can never open a meeting an earlier one cannot.
 pub(super) fn latest_start(
     graph: &MeetingGraph,
     source: ActorIndex,
     target: ActorIndex,
     options: &TemporalOptions,
 ) -> Option<i32> {
+    backwards(graph, source, target, options, true)[source.index()]
+}
+
+/// Per actor v, the latest day v can hold the word and still pass it on to `target` (as
+/// [`latest_start`] with v as the source), `None` when it cannot; intermediates obey the
+/// constraints, `source` is exempt.
+pub(super) fn latest_holding(
+    graph: &MeetingGraph,
+    source: ActorIndex,
+    target: ActorIndex,
+    options: &TemporalOptions,
+) -> Vec<Option<i32>> {
+    backwards(graph, source, target, options, false)
+}
+
+/// The search from `target` over mirrored days, stopping at `source` when `stop` is set:
+/// every actor settled once at its earliest mirrored day, since a later day can never open a
+/// meeting an earlier one cannot.
+fn backwards(
+    graph: &MeetingGraph,
+    source: ActorIndex,
+    target: ActorIndex,
+    options: &TemporalOptions,
+    stop: bool,
+) -> Vec<Option<i32>> {
     // The constraints exempt the ends: `target` is where the backward search starts, and
     // `source` (made the search's target) may always receive.
     let search = Search::new(graph, options, Some(source));
@@ -71,17 +93,22 @@ pub(super) fn latest_start(
             Certainty::Certain => (early >= t && early >= start && late <= end).then_some(late),
         }
     };
-    let mut settled = vec![false; graph.actor_count()];
+    let mut settled: Vec<Option<i32>> = vec![None; graph.actor_count()];
     let mut best = vec![i32::MAX; graph.actor_count()];
     let mut queue = BinaryHeap::new();
     best[target.index()] = start;
     queue.push(Reverse((start, target.0)));
     while let Some(Reverse((t, v))) = queue.pop() {
-        if std::mem::replace(&mut settled[v as usize], true) {
+        if settled[v as usize].is_some() {
             continue;
         }
+        settled[v as usize] = Some(mirror(t));
         if v == source.0 {
-            return Some(mirror(t));
+            if stop {
+                break;
+            }
+            // The source passes nothing on toward the target within a simple chain.
+            continue;
         }
         for entry in times.held_of(ActorIndex(v)) {
             let m = entry.meeting;
@@ -93,7 +120,7 @@ pub(super) fn latest_start(
             let v_side = participants.iter().position(|&u| u == v).map(|i| sides[i]);
             for (&u, &side) in participants.iter().zip(sides) {
                 let ui = u as usize;
-                if settled[ui]
+                if settled[ui].is_some()
                     || Some(side) == v_side
                     || at >= best[ui]
                     || u == target.0
@@ -106,5 +133,5 @@ pub(super) fn latest_start(
             }
         }
     }
-    None
+    settled
 }
