@@ -45,6 +45,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "in_time_order")]
     via_affiliations: bool,
     /// Each next meeting no earlier than the previous; earliest arrival, ties by fewer hops
+    /// (or --fastest, --latest-departure, --fewest-hops)
     #[arg(long)]
     in_time_order: bool,
     /// With --in-time-order: longest wait between hops, e.g. 30d, 4w, 6m (30 days), 1y (365 days)

@@ -370,7 +370,7 @@ proptest! {
         let options = options(certain, window);
         let mut closeness = vec![0.0; n];
         let mut betweenness = vec![0.0; n];
-        for s in 0..n {
+        for (s, close) in closeness.iter_mut().enumerate() {
             let chains: Vec<Chain> = simple_chains(&raw, n, s, &|_| true)
                 .into_iter()
                 .filter(|c| reading(&bounds, c, &options).is_some())
@@ -378,7 +378,7 @@ proptest! {
             for t in (0..n).filter(|&t| t != s) {
                 let to_t: Vec<&Chain> = chains.iter().filter(|c| *c.actors.last().unwrap() == t).collect();
                 let Some(fewest) = to_t.iter().map(|c| c.meetings.len()).min() else { continue };
-                closeness[s] += 1.0 / fewest as f64;
+                *close += 1.0 / fewest as f64;
                 let shortest: Vec<&&Chain> = to_t.iter().filter(|c| c.meetings.len() == fewest).collect();
                 for (v, b) in betweenness.iter_mut().enumerate() {
                     let through = shortest.iter().filter(|c| c.actors[1..c.actors.len() - 1].contains(&v)).count();
@@ -579,7 +579,10 @@ fn temporal_centrality_through_the_cli_matches_the_library() {
                 let actor = graph.actor_by_id(row["actor"].as_str().unwrap()).unwrap();
                 // serde_json reads floats back to within an ulp or so.
                 let (got, want) = (row["score"].as_f64().unwrap(), scores[actor.index()]);
-                assert!((got - want).abs() <= 1e-12 * want.abs().max(1.0), "{got} vs {want}");
+                assert!(
+                    (got - want).abs() <= 1e-12 * want.abs().max(1.0),
+                    "{got} vs {want}"
+                );
             }
         }
     }

@@ -5,7 +5,9 @@
 //! follow a later short one), so the same front is built by a label search instead: labels
 //! `(arrival, hops)` are settled in order, each carrying its chain's latest possible start;
 //! a label is kept only when no settled label of the actor starts as late or later in no more
-//! hops. Labels that can no longer beat the best chain found are dropped.
+//! hops. Labels that can no longer beat the best chain found are dropped, and so are labels
+//! that arrive after the latest day their actor can still pass the word on to the target (a
+//! search backwards in time from the target, [`super::latest`], gives that day per actor).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -70,8 +72,9 @@ impl Front {
 /// `max(from, a_i)`, its span `max(0, arrival − start)`. Certain: the start is the first
 /// range's earliest day and the arrival the last range's latest day.
 ///
-/// Complexity: O(F · P log(F · P)) for P participations of held meetings and F labels kept
-/// per actor (the Pareto front; bounded by its distinct start days).
+/// Complexity: one backward search, O(P log P), then O(F · P log(F · P)) for P
+/// participations of held meetings and F labels kept per actor (the Pareto front; bounded by
+/// its distinct start days).
 pub(super) fn fastest_hops(
     graph: &MeetingGraph,
     source: ActorIndex,
@@ -96,7 +99,12 @@ pub(super) fn fastest_hops(
     let mut fronts = vec![Front::default(); graph.actor_count()];
     let mut queue = BinaryHeap::new();
     queue.push(Reverse((search.from_day, 0u32, 0u32)));
-    let mut best: Option<((i64, i32, u32), u32)> = None;
+    // The latest departure's chain is a good first answer: it bounds the search from the
+    // start. `u32::MAX` marks it as the best until a label beats it.
+    let seed = super::latest::latest_departure_hops(graph, source, target, options);
+    let mut best: Option<((i64, i32, u32), u32)> = seed
+        .as_deref()
+        .map(|hops| (value_of(graph, hops, options), u32::MAX));
     while let Some(Reverse((arrival, hops, li))) = queue.pop() {
         let label = labels[li as usize];
         if let Some((value, _)) = best {
@@ -163,7 +171,11 @@ pub(super) fn fastest_hops(
                 // Possible: whatever follows starts no later than `latest`, so the label's
                 // start counts only up to it (certain starts are fixed by the first hop).
                 let start = if possible { start.min(latest) } else { start };
-                let label = Label { actor: u, start, ..next };
+                let label = Label {
+                    actor: u,
+                    start,
+                    ..next
+                };
                 if u == source.0
                     || at > latest
                     || Some(side) == v_side
@@ -179,6 +191,9 @@ pub(super) fn fastest_hops(
         }
     }
     let (_, mut li) = best?;
+    if li == u32::MAX {
+        return seed;
+    }
     let mut hops = Vec::new();
     while labels[li as usize].previous != u32::MAX {
         let label = labels[li as usize];
@@ -193,4 +208,34 @@ pub(super) fn fastest_hops(
     }
     hops.reverse();
     Some(hops)
+}
+
+/// A whole chain's (span, arrival, hops) as [`Label::bound`] counts it.
+fn value_of(graph: &MeetingGraph, hops: &[TimedHop], options: &TemporalOptions) -> (i64, i32, u32) {
+    let bounds = graph.day_bounds();
+    let (from_day, to_day) = options.window_days();
+    let ranges = hops.iter().map(|h| bounds[h.meeting.index()]);
+    let (arrival, start) = match options.certainty {
+        Certainty::Possible => ranges.fold((from_day, to_day), |(e, d), (early, late)| {
+            (e.max(early), d.min(late))
+        }),
+        Certainty::Certain => {
+            let first = hops
+                .first()
+                .map_or(from_day, |h| bounds[h.meeting.index()].0);
+            let last = hops
+                .last()
+                .map_or(from_day, |h| bounds[h.meeting.index()].1);
+            (last, first)
+        }
+    };
+    let label = Label {
+        arrival,
+        start,
+        hops: hops.len() as u32,
+        actor: 0,
+        previous: 0,
+        meeting: MeetingIndex(0),
+    };
+    label.bound()
 }
