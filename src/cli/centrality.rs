@@ -25,6 +25,17 @@ Measures (networkx definitions, undirected graph of held meetings; n = actors in
   pagerank     damping 0.85, isolated actors spread uniformly, stops when the L1 change < n*1e-6 (100 steps)
   katz         sum over walks of alpha^length (alpha 0.1, beta 1, 1000 steps, tolerance n*1e-6), unit length
 
+Measures over time-ordered chains (each next meeting no earlier than the previous, as for
+path --in-time-order; possible unless --certain; h(s,t) = fewest meetings on such a chain):
+  temporal-closeness    sum of 1/h(v,u) over the actors u a chain from v reaches (harmonic, unnormalized)
+  temporal-betweenness  share of the shortest time-ordered chains from s to t through v, summed over
+                        ordered pairs s != v != t, normalized by 1/((n-1)(n-2)); exact unless --samples
+                        (then from K sources times n/K; within sqrt(ln(2/d)/(2K)) of exact with
+                        probability 1-d per actor)
+They use the window as chains do (a possible chain may place a hop's day anywhere in the window,
+a certain one needs its ranges inside it), so --within does not apply; nor do --weighted and
+--subgraph-kind.
+
 --weighted (weight = number of held meetings of the pair): strength always sums it and degree
 ignores it; eigenvector, pagerank and katz use it as the edge weight; betweenness, closeness and
 harmonic use 1/weight as the edge length, so frequent partners are closer.
@@ -57,6 +68,10 @@ pub enum MeasureArg {
     Pagerank,
     /// Katz centrality (unit length)
     Katz,
+    /// Sum of 1/(fewest meetings) over the actors a time-ordered chain reaches
+    TemporalCloseness,
+    /// Share of shortest time-ordered chains through the actor, normalized
+    TemporalBetweenness,
 }
 
 impl MeasureArg {
@@ -70,6 +85,8 @@ impl MeasureArg {
             MeasureArg::Eigenvector => Measure::Eigenvector,
             MeasureArg::Pagerank => Measure::PageRank,
             MeasureArg::Katz => Measure::Katz,
+            MeasureArg::TemporalCloseness => Measure::TemporalCloseness,
+            MeasureArg::TemporalBetweenness => Measure::TemporalBetweenness,
         }
     }
 }
@@ -109,12 +126,17 @@ pub struct Args {
     /// Weight pairs by their number of meetings (see --help for each measure)
     #[arg(long)]
     weighted: bool,
-    /// Estimate betweenness from K sampled sources (rescaled as networkx's `k`)
+    /// Estimate betweenness (or temporal-betweenness) from K sampled sources (rescaled as
+    /// networkx's `k`)
     #[arg(long, value_name = "K")]
     samples: Option<usize>,
     /// Seed of the --samples draw
     #[arg(long, value_name = "SEED", default_value_t = 0, requires = "samples")]
     seed: u64,
+    /// With temporal-closeness or temporal-betweenness: only chains whose hops are ordered
+    /// whatever the true dates
+    #[arg(long)]
+    certain: bool,
     /// Katz attenuation factor; must be below 1/(largest eigenvalue)
     #[arg(long, value_name = "ALPHA", default_value_t = 0.1)]
     katz_alpha: f64,
@@ -162,11 +184,27 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         (None, true) => vec![Measure::Degree],
         (None, false) => Measure::OVERVIEW.to_vec(),
     };
+    let temporal = measures.iter().any(|m| m.is_temporal());
+    if args.certain && !temporal {
+        return Err(Error::Usage(
+            "--certain applies to temporal-closeness and temporal-betweenness only".into(),
+        ));
+    }
+    if temporal && args.window.within.is_some() {
+        return Err(Error::Usage(
+            "--within does not apply to temporal measures: their window follows the chains (possible, or certain with --certain)".into(),
+        ));
+    }
     let query = RankingQuery {
         measures,
         from: args.window.first_day(),
         to: args.window.last_day(),
         window: args.window.certainty(whomet::model::Certainty::Certain),
+        chains: if args.certain {
+            whomet::model::Certainty::Certain
+        } else {
+            whomet::model::Certainty::Possible
+        },
         kind: args.kind,
         subgraph_kind: args.subgraph_kind,
         by: args.by.map(|b| match b {

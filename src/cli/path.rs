@@ -4,7 +4,7 @@ use serde::Serialize;
 use whomet::graph::MeetingFilter;
 use whomet::model::ActorKind;
 use whomet::query::path::{path_query, ActorConstraints, PathMode, PathOptions, PathReport};
-use whomet::query::temporal::{time_ordered_report, Certainty, TemporalOptions, TimedReport};
+use whomet::query::temporal::{chain_report, Certainty, Criterion, TemporalOptions, TimedReport};
 use whomet::{Error, MeetingGraph};
 
 use super::output::{write_csv, Format};
@@ -15,7 +15,7 @@ use super::{journey_table, parse_gap, JOURNEY_COLUMNS};
 /// Arguments of `whomet path`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  whomet path \"Xi Jinping\" \"Kim Jong Un\"\n  whomet path xi-jinping kim-jong-un --in-time-order --from 2016-06\n  whomet path xi-jinping kim-jong-un --all --limit 5 --format json"
+    after_help = "Examples:\n  whomet path \"Xi Jinping\" \"Kim Jong Un\"\n  whomet path xi-jinping kim-jong-un --in-time-order --from 2016-06\n  whomet path xi-jinping kim-jong-un --in-time-order --fastest\n  whomet path xi-jinping kim-jong-un --all --limit 5 --format json"
 )]
 pub struct Args {
     #[command(flatten)]
@@ -45,6 +45,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "in_time_order")]
     via_affiliations: bool,
     /// Each next meeting no earlier than the previous; earliest arrival, ties by fewer hops
+    /// (or --fastest, --latest-departure, --fewest-hops)
     #[arg(long)]
     in_time_order: bool,
     /// With --in-time-order: longest wait between hops, e.g. 30d, 4w, 6m (30 days), 1y (365 days)
@@ -53,6 +54,32 @@ pub struct Args {
     /// With --in-time-order: only chains whose hops are ordered whatever the true dates
     #[arg(long, requires = "in_time_order")]
     certain: bool,
+    /// With --in-time-order: the chain with the shortest span from its first meeting to its
+    /// last (ties by earlier arrival, then fewer hops); not with --max-gap
+    #[arg(long, requires = "in_time_order", conflicts_with_all = ["latest_departure", "fewest_hops", "max_gap"])]
+    fastest: bool,
+    /// With --in-time-order: the latest first meeting that still reaches the end actor by --to
+    /// (or the end of the data), ties by earlier arrival, then fewer hops; not with --max-gap
+    #[arg(long, requires = "in_time_order", conflicts_with_all = ["fewest_hops", "max_gap"])]
+    latest_departure: bool,
+    /// With --in-time-order: the fewest meetings (ties by earlier arrival); not with --max-gap
+    #[arg(long, requires = "in_time_order", conflicts_with = "max_gap")]
+    fewest_hops: bool,
+}
+
+impl Args {
+    /// The time-ordered chain asked for.
+    fn criterion(&self) -> Criterion {
+        if self.fastest {
+            Criterion::Fastest
+        } else if self.latest_departure {
+            Criterion::LatestDeparture
+        } else if self.fewest_hops {
+            Criterion::FewestHops
+        } else {
+            Criterion::EarliestArrival
+        }
+    }
 }
 
 /// Finds and prints the path(s).
@@ -87,7 +114,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             },
             actors: options.actors.clone(),
         };
-        let report = time_ordered_report(graph, from, to, &options, &temporal);
+        let report = chain_report(graph, from, to, &options, &temporal, args.criterion())?;
         return print_timed(graph, &report, context);
     }
     let mode = match (args.all, args.k) {
@@ -203,8 +230,18 @@ fn print_timed(
         .iter()
         .map(|path| {
             let names: Vec<String> = path.actors.iter().map(|id| name(graph, id)).collect();
+            let timing = match (&path.departure, path.span_days) {
+                (Some(departure), Some(span)) => format!(
+                    ", {}: leaves {} and takes {}",
+                    report.criterion,
+                    departure.as_deref().unwrap_or("an open date"),
+                    span.map_or("an open span".to_string(), |d| format!("{d} day(s)"))
+                ),
+                _ if report.criterion == "fewest-hops" => ", fewest hops".to_string(),
+                _ => String::new(),
+            };
             let heading = format!(
-                "time-ordered path ({} hops, {}, reaches {} from {}): {}",
+                "time-ordered path ({} hops, {}, reaches {} from {}{timing}): {}",
                 path.hops.len(),
                 path.order,
                 report.to,

@@ -21,3 +21,4 @@ mod regression;
 mod seed_questions;
 mod serve;
 mod support;
+mod temporal;

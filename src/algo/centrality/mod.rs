@@ -36,6 +36,12 @@ pub enum Measure {
     PageRank,
     /// Walks of every length, each step damped by alpha (default 0.1), unit Euclidean norm.
     Katz,
+    /// Σ 1/(fewest meetings) over the actors a time-ordered chain reaches
+    /// ([`crate::query::temporal::temporal_closeness`]).
+    TemporalCloseness,
+    /// Share of shortest time-ordered chains between other ordered pairs through the actor
+    /// ([`crate::query::temporal::temporal_betweenness`]).
+    TemporalBetweenness,
 }
 
 impl Measure {
@@ -63,6 +69,15 @@ impl Measure {
         Measure::PageRank,
     ];
 
+    /// The measures over time-ordered chains: they need the meetings' dates, not only the
+    /// graph of who met whom, so [`compute`] refuses them.
+    pub const TEMPORAL: [Measure; 2] = [Measure::TemporalCloseness, Measure::TemporalBetweenness];
+
+    /// True for the measures over time-ordered chains.
+    pub fn is_temporal(self) -> bool {
+        Measure::TEMPORAL.contains(&self)
+    }
+
     /// The lower-case name used on the command line and in output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -74,10 +89,12 @@ impl Measure {
             Measure::Eigenvector => "eigenvector",
             Measure::PageRank => "pagerank",
             Measure::Katz => "katz",
+            Measure::TemporalCloseness => "temporal-closeness",
+            Measure::TemporalBetweenness => "temporal-betweenness",
         }
     }
 
-    /// Parses the lower-case name.
+    /// Parses the lower-case name of a measure of [`Measure::ALL`].
     pub fn parse(text: &str) -> Option<Self> {
         Measure::ALL.into_iter().find(|m| m.as_str() == text)
     }
@@ -116,6 +133,19 @@ pub enum CentralityError {
         step: Period,
         /// The most allowed.
         limit: usize,
+    },
+    /// A measure over time-ordered chains asked of a graph without dates.
+    #[error(
+        "{0} is computed over time-ordered chains of meetings, not on a graph of who met whom"
+    )]
+    NeedsMeetings(&'static str),
+    /// An option the measures over time-ordered chains do not support.
+    #[error("{measure} does not support {option}")]
+    Unsupported {
+        /// The measure.
+        measure: &'static str,
+        /// The option, as the user gives it.
+        option: &'static str,
     },
     /// A measure list was empty.
     #[error("no centrality measure chosen")]
@@ -403,6 +433,9 @@ pub fn compute_each(
                 Measure::Eigenvector => eigenvector(g, w)?,
                 Measure::PageRank => pagerank(g, w)?,
                 Measure::Katz => katz(g, w, options.katz_alpha)?,
+                Measure::TemporalCloseness | Measure::TemporalBetweenness => {
+                    return Err(CentralityError::NeedsMeetings(m.as_str()))
+                }
             })
         })
         .collect()

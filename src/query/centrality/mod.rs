@@ -10,7 +10,9 @@ use std::borrow::Cow;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::algo::centrality::{compute_each, induced, CentralityError, Measure, MeasureOptions};
+use crate::algo::centrality::{
+    compute_each, induced, sample_sources, CentralityError, Measure, MeasureOptions,
+};
 use crate::graph::{Adjacency, MeetingFilter, MeetingGraph};
 use crate::model::Certainty;
 use crate::model::{ActorIndex, ActorKind};
@@ -49,6 +51,9 @@ pub struct RankingQuery {
     /// Whether a meeting must lie wholly in the window (the default: a meeting dated
     /// `2011-12..2016-07-05` does not count toward 2014) or may only overlap it.
     pub window: Certainty,
+    /// Whether the time-ordered chains of the temporal measures must be certain or may be
+    /// possible (their window follows the same choice, as for `path --in-time-order`).
+    pub chains: Certainty,
     /// Rank only actors of this kind (the graph is unchanged).
     pub kind: Option<ActorKind>,
     /// Compute on the graph induced by actors of this kind.
@@ -68,6 +73,7 @@ impl Default for RankingQuery {
             from: None,
             to: None,
             window: Certainty::Certain,
+            chains: Certainty::Possible,
             kind: None,
             subgraph_kind: None,
             by: None,
@@ -169,17 +175,24 @@ pub(super) fn actor_scores(
     if query.measures.is_empty() {
         return Err(CentralityError::NoMeasure);
     }
+    let temporal = query.measures.iter().find(|m| m.is_temporal());
+    if let Some(&measure) = temporal {
+        refuse_for_temporal(measure.as_str(), query)?;
+    }
     let (g, actors) = scoring_graph(graph, query, from, to);
     // Side by side, a power iteration that does not settle leaves out its column only.
     let lenient = query.measures.len() > 1;
     let mut measures = Vec::new();
     let mut scores = Vec::new();
     let mut omitted = Vec::new();
-    for (&m, result) in query
-        .measures
-        .iter()
-        .zip(compute_each(&g, &query.measures, &query.options))
-    {
+    let results = compute_each(&g, &query.measures, &query.options)
+        .into_iter()
+        .zip(&query.measures)
+        .map(|(result, &m)| match m.is_temporal() {
+            true => temporal_scores(graph, m, query, from, to),
+            false => result,
+        });
+    for (&m, result) in query.measures.iter().zip(results) {
         match result {
             Ok(s) => {
                 measures.push(m);
@@ -196,11 +209,17 @@ pub(super) fn actor_scores(
     }
     let n = g.node_count();
     let sampled = match query.options.samples {
-        Some(k) if k < n && query.measures.contains(&Measure::Betweenness) => Some(SampleNote {
-            sources: k,
-            nodes: n,
-            seed: query.options.seed,
-        }),
+        Some(k)
+            if k < n
+                && (query.measures.contains(&Measure::Betweenness)
+                    || query.measures.contains(&Measure::TemporalBetweenness)) =>
+        {
+            Some(SampleNote {
+                sources: k,
+                nodes: n,
+                seed: query.options.seed,
+            })
+        }
         _ => None,
     };
     let rows = actors
@@ -213,6 +232,50 @@ pub(super) fn actor_scores(
         rows,
         sampled,
         omitted,
+    })
+}
+
+/// The options the temporal measures cannot honour: they run on every actor's dated meetings,
+/// not on a projected graph, and chains have no weights.
+fn refuse_for_temporal(measure: &'static str, query: &RankingQuery) -> Result<(), CentralityError> {
+    let option = if query.subgraph_kind.is_some() {
+        "--subgraph-kind"
+    } else if query.options.weighting.is_weighted() {
+        "--weighted"
+    } else {
+        return Ok(());
+    };
+    Err(CentralityError::Unsupported { measure, option })
+}
+
+/// A temporal measure of every actor over the chains of `from..=to`; betweenness from a
+/// sample of sources when the options ask for one.
+fn temporal_scores(
+    graph: &MeetingGraph,
+    measure: Measure,
+    query: &RankingQuery,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Result<Vec<f64>, CentralityError> {
+    let options = crate::query::temporal::TemporalOptions {
+        from,
+        to,
+        certainty: query.chains,
+        ..Default::default()
+    };
+    let n = graph.actor_count();
+    Ok(match measure {
+        Measure::TemporalCloseness => crate::query::temporal::temporal_closeness(graph, &options),
+        _ => match query.options.samples {
+            Some(k) if k < n => {
+                if k < 2 {
+                    return Err(CentralityError::TooFewSamples(k));
+                }
+                let sources = sample_sources(n, k, query.options.seed);
+                crate::query::temporal::temporal_betweenness_from_sources(graph, &sources, &options)
+            }
+            _ => crate::query::temporal::temporal_betweenness(graph, &options),
+        },
     })
 }
 

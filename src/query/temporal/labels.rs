@@ -58,9 +58,9 @@ impl LabelQueue {
 /// in time order; `target`, when given, is exempt from `only_kind`, and only its answer is
 /// exact (the search stops once nothing can beat it).
 ///
-/// Without `max_gap` this is the rounds of `rounds.rs`. With it, labels `(day, hops)` are settled in lexicographic order. A later, slower label of an actor
-/// is kept only when it has fewer hops (it may still lead to a tie downstream in fewer hops);
-/// with `max_gap`, where arriving later can open meetings, every (actor, day) is kept.
+/// Without `max_gap` this is the rounds of `rounds.rs`. With it, labels `(day, hops)` are
+/// settled in lexicographic order, and every (actor, day) is kept: arriving later can open
+/// meetings.
 ///
 /// Complexity: O(P·H log P) for P participations of held meetings and H distinct hop counts
 /// per actor (small in practice); with `max_gap`, O(P·D log P) over D distinct days.
@@ -107,8 +107,8 @@ impl LabelState {
         true
     }
 
-    /// Pushes a label for each participant `u` of `m` on another side than `v` that may hear on day
-    /// `at` in `hops` and is not dominated.
+    /// Pushes a label for each participant `u` of `m` on another side than `v` (and on side
+    /// `only_side`, when given) that may hear on day `at` in `hops` and is not dominated.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     fn push_participants(
@@ -121,6 +121,7 @@ impl LabelState {
         m: MeetingIndex,
         at: i32,
         hops: u32,
+        only_side: Option<u32>,
     ) {
         let dominated = |(t, h): (i32, u32), (t0, h0): (i32, u32)| t0 <= t && h0 <= h;
         let candidate = (at, hops);
@@ -129,6 +130,7 @@ impl LabelState {
             let ui = u as usize;
             if u == v
                 || Some(side) == v_side
+                || only_side.is_some_and(|only| only != side)
                 || (!self.gap_mode
                     && (hops >= self.fewest_settled[ui]
                         || dominated(candidate, self.earliest_pushed[ui])
@@ -155,6 +157,66 @@ impl LabelState {
     }
 }
 
+/// What a meeting's earlier expansions already offered. A later expansion arrives no
+/// earlier, so it can only improve on one with more hops; within that, a sender on the side
+/// of the first expansion reaches the same participants, and one on another side reaches
+/// only that side's members anew.
+#[derive(Clone, Copy)]
+struct Expanded {
+    /// Fewest hops of an expansion, and its sender's side.
+    hops: u32,
+    side: u32,
+    /// Fewest hops by which every participant has been offered (senders on two sides).
+    everyone: u32,
+}
+
+impl Default for Expanded {
+    fn default() -> Self {
+        Expanded {
+            hops: u32::MAX,
+            side: u32::MAX,
+            everyone: u32::MAX,
+        }
+    }
+}
+
+/// Whom an expansion still has to offer the word.
+enum Rest {
+    Nothing,
+    Everyone,
+    /// Only the members of this side.
+    Side(u32),
+}
+
+impl Expanded {
+    fn rest(&self, hops: u32, side: u32) -> Rest {
+        if hops >= self.everyone || (hops >= self.hops && side == self.side) {
+            Rest::Nothing
+        } else if hops >= self.hops {
+            Rest::Side(self.side)
+        } else {
+            Rest::Everyone
+        }
+    }
+
+    fn record(&mut self, hops: u32, side: u32, partial: bool) {
+        if partial {
+            self.everyone = self.everyone.min(hops);
+        } else {
+            self.hops = hops;
+            self.side = side;
+        }
+    }
+}
+
+/// The side of `v` among a meeting's `participants` (`u32::MAX` when absent).
+fn side_of(participants: &[u32], sides: &[u32], v: u32) -> u32 {
+    participants
+        .iter()
+        .position(|&u| u == v)
+        .map_or(u32::MAX, |i| sides[i])
+}
+
 /// The label search itself (see [`earliest_arrivals`]).
 fn label_search(
     graph: &MeetingGraph,
@@ -174,7 +236,7 @@ fn label_search(
         fewest_pushed: vec![(i32::MAX, u32::MAX); n],
         gap_mode,
     };
-    let mut expanded_hops = vec![u32::MAX; graph.data().meetings.len()];
+    let mut expanded = vec![Expanded::default(); graph.data().meetings.len()];
     let mut settled_states: HashSet<(u32, i32)> = HashSet::new();
     state.queue.push(search.from_day, 0, 0);
     while let Some((t, hops, li)) = state.queue.pop() {
@@ -196,15 +258,21 @@ fn label_search(
         };
         for entry in &held[first..] {
             let m = entry.meeting;
-            if !gap_mode && hops >= expanded_hops[m.index()] {
-                continue;
-            }
+            let side = side_of(times.participants(m), times.sides(m), v);
+            let only_side = if gap_mode {
+                None
+            } else {
+                match expanded[m.index()].rest(hops, side) {
+                    Rest::Nothing => continue,
+                    Rest::Everyone => None,
+                    Rest::Side(first) => Some(first),
+                }
+            };
             let Some(at) = search.traverse(t, m, v == source.0) else {
                 continue;
             };
-            // Later expansions arrive no earlier, so only fewer hops can improve on this one.
             if !gap_mode {
-                expanded_hops[m.index()] = hops;
+                expanded[m.index()].record(hops, side, only_side.is_some());
             }
             state.push_participants(
                 search,
@@ -215,6 +283,7 @@ fn label_search(
                 m,
                 at,
                 hops + 1,
+                only_side,
             );
         }
     }

@@ -7,10 +7,18 @@
 //!
 //! Earliest arrival is computed by hop rounds (`rounds`) for whole-network reach and point
 //! queries alike, and by a label search (`labels`) when waits are bounded; their common
-//! answer is in `arrivals`, and the reported journey and reach tables in `report`.
+//! answer is in `arrivals`, and the reported journey and reach tables in `report`. The other
+//! criteria of a point query (fastest, latest departure, fewest hops; [`Criterion`]) are in
+//! `criteria`, `fastest`, `latest` and `hops`, and the temporal closeness and betweenness of
+//! every actor in `centrality`.
 
 mod arrivals;
+mod centrality;
+mod criteria;
+mod fastest;
+mod hops;
 mod labels;
+mod latest;
 mod report;
 mod rounds;
 
@@ -21,9 +29,12 @@ use crate::model::{ActorIndex, MeetingIndex};
 
 pub use crate::query::constraints::ActorConstraints;
 pub use arrivals::{chain_is_certain, Arrivals};
+pub use centrality::{temporal_betweenness, temporal_betweenness_from_sources, temporal_closeness};
+pub use criteria::{chain_by, chain_timing, ChainTiming, Criterion};
 pub use labels::earliest_arrivals;
 pub use report::{
-    reach, time_ordered_report, JourneyRow, ReachReport, ReachedRow, TimedHopRow, TimedReport,
+    chain_report, reach, time_ordered_report, JourneyRow, ReachReport, ReachedRow, TimedHopRow,
+    TimedReport,
 };
 
 /// Whether a chain must be ordered whatever the true dates ([`Certainty::Certain`]: every
@@ -43,6 +54,16 @@ pub struct TemporalOptions {
     pub certainty: Certainty,
     /// Actors avoided, and the kind intermediates must be.
     pub actors: ActorConstraints,
+}
+
+impl TemporalOptions {
+    /// The window as day numbers, `i32::MIN` and `i32::MAX` for open ends.
+    pub(super) fn window_days(&self) -> (i32, i32) {
+        (
+            self.from.map_or(i32::MIN, day_number),
+            self.to.map_or(i32::MAX, day_number),
+        )
+    }
 }
 
 /// A hop of a time-ordered chain.
@@ -94,8 +115,8 @@ impl<'a> Search<'a> {
             graph,
             bounds: graph.day_bounds(),
             options,
-            from_day: options.from.map_or(i32::MIN, day_number),
-            to_day: options.to.map_or(i32::MAX, day_number),
+            from_day: options.window_days().0,
+            to_day: options.window_days().1,
             blocked: options.actors.blocked(graph),
             target,
         }

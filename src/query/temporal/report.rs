@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
-use super::{earliest_arrivals, Arrivals, Certainty, Journey, TemporalOptions};
+use super::{
+    chain_by, chain_timing, earliest_arrivals, Arrivals, Certainty, Criterion, Journey,
+    TemporalOptions,
+};
 use crate::graph::MeetingGraph;
 use crate::model::ActorIndex;
 use crate::query::contacts::first_citation;
@@ -48,6 +51,13 @@ pub struct JourneyRow {
     pub order: &'static str,
     /// Day the target is reached (`null` when open).
     pub arrival: Option<String>,
+    /// Day of the first meeting, as the criterion places it (fastest and latest departure
+    /// only; `null` when open).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub departure: Option<Option<String>>,
+    /// Days from departure to arrival (fastest and latest departure only; `null` when open).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span_days: Option<Option<i64>>,
 }
 
 impl JourneyRow {
@@ -90,7 +100,27 @@ impl JourneyRow {
                 "possible"
             },
             arrival: journey.hops.last().and_then(|h| bound(h.arrival)),
+            departure: None,
+            span_days: None,
         }
+    }
+
+    /// The row for one chain found with `options` by `criterion`: the fastest chain and the
+    /// latest departure also give their departure and span.
+    pub fn with_timing(
+        graph: &MeetingGraph,
+        journey: &Journey,
+        options: &TemporalOptions,
+        criterion: Criterion,
+    ) -> Self {
+        let mut row = JourneyRow::new(graph, journey, options);
+        if matches!(criterion, Criterion::Fastest | Criterion::LatestDeparture) {
+            if let Some(timing) = chain_timing(graph, journey, options, criterion) {
+                row.departure = Some(bound(timing.departure));
+                row.span_days = Some(timing.span_days);
+            }
+        }
+        row
     }
 }
 
@@ -156,7 +186,7 @@ pub fn reach(
 }
 
 /// A time-ordered path query as reported (JSON: `{"from","to","found","in_time_order",
-/// "order","paths":[JourneyRow],"notes"}`).
+/// "order","criterion","paths":[JourneyRow],"notes"}`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TimedReport {
     /// Start actor id.
@@ -169,6 +199,9 @@ pub struct TimedReport {
     pub in_time_order: bool,
     /// `certain` or `possible`, as asked.
     pub order: &'static str,
+    /// Which chain was picked: `earliest-arrival`, `fastest`, `latest-departure` or
+    /// `fewest-hops`.
+    pub criterion: &'static str,
     /// The chain, if found.
     pub paths: Vec<JourneyRow>,
     /// Why nothing was found, and what exists instead.
@@ -187,6 +220,44 @@ pub fn time_ordered_report(
     options: &TemporalOptions,
 ) -> TimedReport {
     let journey = super::time_ordered_path(graph, from, to, options);
+    timed_report(
+        graph,
+        from,
+        to,
+        path,
+        options,
+        Criterion::EarliestArrival,
+        journey,
+    )
+}
+
+/// The time-ordered chain from `from` to `to` best by `criterion` ([`chain_by`]), reported
+/// as [`time_ordered_report`] reports the earliest arrival; a usage error for `max_gap` with
+/// any other criterion.
+pub fn chain_report(
+    graph: &MeetingGraph,
+    from: ActorIndex,
+    to: ActorIndex,
+    path: &crate::query::path::PathOptions,
+    options: &TemporalOptions,
+    criterion: Criterion,
+) -> Result<TimedReport, crate::Error> {
+    let journey = chain_by(graph, from, to, options, criterion)?;
+    Ok(timed_report(
+        graph, from, to, path, options, criterion, journey,
+    ))
+}
+
+/// The report of `journey` (or of why there is none).
+fn timed_report(
+    graph: &MeetingGraph,
+    from: ActorIndex,
+    to: ActorIndex,
+    path: &crate::query::path::PathOptions,
+    options: &TemporalOptions,
+    criterion: Criterion,
+    journey: Option<Journey>,
+) -> TimedReport {
     let mut notes = Vec::new();
     if journey.is_none() {
         notes.push(format!(
@@ -212,9 +283,10 @@ pub fn time_ordered_report(
         found: journey.is_some(),
         in_time_order: true,
         order: options.certainty.as_str(),
+        criterion: criterion.as_str(),
         paths: journey
             .iter()
-            .map(|j| JourneyRow::new(graph, j, options))
+            .map(|j| JourneyRow::with_timing(graph, j, options, criterion))
             .collect(),
         notes,
     }

@@ -1,0 +1,615 @@
+//! Time-ordered chains by every criterion and the temporal centralities, against brute force
+//! over every simple chain of small random graphs, and through the CLI on the bundled data.
+
+use proptest::prelude::*;
+use whomet::graph::day_number;
+use whomet::model::{
+    Actor, ActorIndex, ActorKind, Citation, Dataset, FuzzyDate, Meeting, MeetingKind, Participant,
+    Source, SourceIndex, Status,
+};
+use whomet::query::temporal::{
+    chain_by, chain_timing, temporal_betweenness, temporal_betweenness_from_sources,
+    temporal_closeness, ActorConstraints, Certainty, Criterion, Journey, TemporalOptions,
+};
+use whomet::MeetingGraph;
+
+use crate::support::whomet;
+
+/// A random meeting: (participant, side) pairs, date notation, held or not.
+type RawMeeting = (Vec<(usize, u32)>, String, bool);
+
+fn dates() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (1u8..=28).prop_map(|d| format!("2016-06-{d:02}")),
+        2 => (1u8..=20, 0u8..=8).prop_map(|(d, len)| format!("2016-06-{d:02}..2016-06-{:02}", d + len)),
+        1 => Just("2016-06".to_string()),
+    ]
+}
+
+fn meetings(n: usize, most: usize) -> impl Strategy<Value = Vec<RawMeeting>> {
+    prop::collection::vec(
+        (
+            prop::collection::btree_set(0..n, 2..=3),
+            any::<bool>(),
+            dates(),
+            prop::bool::weighted(0.9),
+        ),
+        0..most,
+    )
+    .prop_map(|ms| {
+        ms.into_iter()
+            .map(|(ps, shared, d, held)| {
+                // Sometimes the first two sit on one side: they do not meet each other.
+                let ps = ps
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, if shared && i == 1 { 0 } else { i as u32 }))
+                    .collect();
+                (ps, d, held)
+            })
+            .collect()
+    })
+}
+
+fn window() -> impl Strategy<Value = (Option<u8>, Option<u8>)> {
+    (
+        prop::option::weighted(0.3, 1u8..=15),
+        prop::option::weighted(0.3, 10u8..=30),
+    )
+}
+
+fn build(n: usize, raw: &[RawMeeting]) -> MeetingGraph {
+    let actors = (0..n)
+        .map(|i| Actor {
+            id: format!("a{i}"),
+            name: format!("Actor {i}"),
+            kind: if i % 3 == 2 {
+                ActorKind::State
+            } else {
+                ActorKind::Person
+            },
+            aliases: vec![],
+            native_name: None,
+            notes: None,
+        })
+        .collect();
+    let meetings = raw
+        .iter()
+        .enumerate()
+        .map(|(i, (ps, date, held))| Meeting {
+            id: format!("m{i:02}"),
+            date: date.parse().unwrap(),
+            date_note: None,
+            place: None,
+            kind: MeetingKind::Meeting,
+            status: if *held {
+                Status::Held
+            } else {
+                Status::Cancelled
+            },
+            participants: ps
+                .iter()
+                .map(|&(p, side)| Participant {
+                    actor: ActorIndex(p as u32),
+                    role: None,
+                    side,
+                })
+                .collect(),
+            sides: Vec::new(),
+            sources: vec![Citation {
+                source: SourceIndex(0),
+                evidence: None,
+            }],
+            notes: None,
+        })
+        .collect();
+    let sources = vec![Source {
+        id: "s".into(),
+        publication: "p".into(),
+        title: None,
+        published: None,
+        url: None,
+        notes: None,
+    }];
+    MeetingGraph::new(Dataset {
+        actors,
+        sources,
+        affiliations: vec![],
+        meetings,
+    })
+}
+
+fn june(day: u8) -> jiff::civil::Date {
+    jiff::civil::date(2016, 6, day as i8)
+}
+
+fn options(certain: bool, window: (Option<u8>, Option<u8>)) -> TemporalOptions {
+    TemporalOptions {
+        from: window.0.map(june),
+        to: window.1.map(june),
+        certainty: if certain {
+            Certainty::Certain
+        } else {
+            Certainty::Possible
+        },
+        ..TemporalOptions::default()
+    }
+}
+
+/// A chain as the reference sees it: actors and the meeting of each hop.
+#[derive(Debug, Clone)]
+struct Chain {
+    actors: Vec<usize>,
+    meetings: Vec<usize>,
+}
+
+/// The reference's reading of one chain: (E, D, hops), or `None` when it is not time-ordered
+/// in the window. Possible: E = max(from, a_i), D = min(to, b_i), feasible when a greedy
+/// choice of days fits every range. Certain: E = the last range's end, D = the first range's
+/// start, each range after the previous one ends, all inside the window.
+fn reading(
+    bounds: &[(i32, i32)],
+    chain: &Chain,
+    options: &TemporalOptions,
+) -> Option<(i64, i64, u32)> {
+    let from = options.from.map_or(i32::MIN, day_number);
+    let to = options.to.map_or(i32::MAX, day_number);
+    let ranges: Vec<(i32, i32)> = chain.meetings.iter().map(|&m| bounds[m]).collect();
+    match options.certainty {
+        Certainty::Possible => {
+            let mut day = from;
+            for &(a, b) in &ranges {
+                day = day.max(a);
+                if day > b.min(to) {
+                    return None;
+                }
+            }
+            let d = ranges.iter().fold(to, |d, &(_, b)| d.min(b));
+            Some((i64::from(day), i64::from(d), ranges.len() as u32))
+        }
+        Certainty::Certain => {
+            let mut end = from;
+            for &(a, b) in &ranges {
+                if a < end || b > to {
+                    return None;
+                }
+                end = b;
+            }
+            Some((i64::from(end), i64::from(ranges[0].0), ranges.len() as u32))
+        }
+    }
+}
+
+/// What each criterion minimizes, from a chain's (E, D, hops).
+fn objective(
+    criterion: Criterion,
+    certainty: Certainty,
+    (e, d, h): (i64, i64, u32),
+) -> (i64, i64, u32) {
+    match criterion {
+        Criterion::EarliestArrival => (e, i64::from(h), 0),
+        Criterion::FewestHops => (i64::from(h), e, 0),
+        Criterion::Fastest => ((e - d).max(0), e, h),
+        Criterion::LatestDeparture => match certainty {
+            Certainty::Possible => (-d, e.max(d), h),
+            Certainty::Certain => (-d, e, h),
+        },
+    }
+}
+
+/// Every simple chain from `source` through held meetings across sides whose intermediates
+/// pass `allowed`, with its end.
+fn simple_chains(
+    raw: &[RawMeeting],
+    n: usize,
+    source: usize,
+    allowed: &dyn Fn(usize) -> bool,
+) -> Vec<Chain> {
+    fn walk(
+        raw: &[RawMeeting],
+        allowed: &dyn Fn(usize) -> bool,
+        chain: &mut Chain,
+        out: &mut Vec<Chain>,
+    ) {
+        let v = *chain.actors.last().unwrap();
+        if chain.actors.len() > 1 {
+            out.push(chain.clone());
+            if !allowed(v) {
+                return;
+            }
+        }
+        for (m, (ps, _, held)) in raw.iter().enumerate() {
+            let Some(&(_, v_side)) = ps.iter().find(|(p, _)| *p == v) else {
+                continue;
+            };
+            if !held {
+                continue;
+            }
+            for &(u, side) in ps {
+                if side == v_side || chain.actors.contains(&u) {
+                    continue;
+                }
+                chain.actors.push(u);
+                chain.meetings.push(m);
+                walk(raw, allowed, chain, out);
+                chain.actors.pop();
+                chain.meetings.pop();
+            }
+        }
+    }
+    let _ = n;
+    let mut out = Vec::new();
+    let mut chain = Chain {
+        actors: vec![source],
+        meetings: vec![],
+    };
+    walk(raw, allowed, &mut chain, &mut out);
+    out
+}
+
+/// The reference's reading of a journey found by the library, after checking that it is a
+/// chain of held meetings across sides from `from` to `to`.
+fn journey_reading(
+    graph: &MeetingGraph,
+    raw: &[RawMeeting],
+    bounds: &[(i32, i32)],
+    journey: &Journey,
+    from: usize,
+    to: usize,
+    options: &TemporalOptions,
+) -> Result<(i64, i64, u32), TestCaseError> {
+    let actors: Vec<usize> = journey.actors.iter().map(|a| a.index()).collect();
+    prop_assert_eq!(actors.first(), Some(&from));
+    prop_assert_eq!(actors.last(), Some(&to));
+    let mut seen = actors.clone();
+    seen.sort_unstable();
+    seen.dedup();
+    prop_assert_eq!(seen.len(), actors.len(), "not simple: {:?}", actors);
+    for (i, hop) in journey.hops.iter().enumerate() {
+        let (ps, _, held) = &raw[hop.meeting.index()];
+        let side = |a: ActorIndex| ps.iter().find(|(p, _)| *p == a.index()).map(|x| x.1);
+        prop_assert!(*held);
+        prop_assert_eq!(hop.from, journey.actors[i]);
+        prop_assert_eq!(hop.to, journey.actors[i + 1]);
+        prop_assert!(
+            side(hop.from).is_some() && side(hop.to).is_some() && side(hop.from) != side(hop.to)
+        );
+        let m = graph.meeting(hop.meeting);
+        prop_assert!(m.date.earliest() <= hop.arrival && hop.arrival <= m.date.latest());
+    }
+    let chain = Chain {
+        actors,
+        meetings: journey.hops.iter().map(|h| h.meeting.index()).collect(),
+    };
+    let read = reading(bounds, &chain, options);
+    prop_assert!(read.is_some(), "the journey is not time-ordered");
+    Ok(read.unwrap())
+}
+
+fn bounds_of(raw: &[RawMeeting]) -> Vec<(i32, i32)> {
+    raw.iter()
+        .map(|(_, d, _)| {
+            let d: FuzzyDate = d.parse().unwrap();
+            (day_number(d.earliest()), day_number(d.latest()))
+        })
+        .collect()
+}
+
+const CRITERIA: [Criterion; 4] = [
+    Criterion::EarliestArrival,
+    Criterion::Fastest,
+    Criterion::LatestDeparture,
+    Criterion::FewestHops,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn every_criterion_matches_brute_force(
+        raw in meetings(6, 12),
+        source in 0usize..6,
+        certain in any::<bool>(),
+        window in window(),
+        avoid in prop::option::weighted(0.3, 0usize..6),
+        only_person in prop::bool::weighted(0.2),
+    ) {
+        let n = 6;
+        let graph = build(n, &raw);
+        let bounds = bounds_of(&raw);
+        let mut options = options(certain, window);
+        options.actors = ActorConstraints {
+            avoid: avoid.filter(|&a| a != source).map(|a| ActorIndex(a as u32)).into_iter().collect(),
+            only_kind: only_person.then_some(ActorKind::Person),
+        };
+        let blocked = options.actors.avoid.clone();
+        let allowed = |v: usize| {
+            !blocked.contains(&ActorIndex(v as u32)) && (!only_person || v % 3 != 2)
+        };
+        let chains = simple_chains(&raw, n, source, &allowed);
+        for target in (0..n).filter(|&t| t != source && !blocked.contains(&ActorIndex(t as u32))) {
+            for criterion in CRITERIA {
+                let want = chains
+                    .iter()
+                    .filter(|c| *c.actors.last().unwrap() == target)
+                    .filter_map(|c| reading(&bounds, c, &options))
+                    .map(|r| objective(criterion, options.certainty, r))
+                    .min();
+                let got = chain_by(&graph, ActorIndex(source as u32), ActorIndex(target as u32), &options, criterion)
+                    .expect("no max gap");
+                let got_value = match &got {
+                    Some(j) => Some(objective(criterion, options.certainty, journey_reading(&graph, &raw, &bounds, j, source, target, &options)?)),
+                    None => None,
+                };
+                prop_assert_eq!(got_value, want, "{} to {} by {:?}", source, target, criterion);
+                if let (Some(journey), Some(value)) = (&got, got_value) {
+                    let timing = chain_timing(&graph, journey, &options, criterion).expect("hops");
+                    match criterion {
+                        // The reported span is the least the chain can take, and the latest
+                        // departure is the reported start.
+                        Criterion::Fastest => prop_assert_eq!(timing.span_days, Some(value.0)),
+                        Criterion::LatestDeparture => prop_assert_eq!(i64::from(day_number(timing.departure)), -value.0),
+                        _ => {}
+                    }
+                    let (_, _, hops) = journey_reading(&graph, &raw, &bounds, journey, source, target, &options)?;
+                    prop_assert_eq!(hops as usize, journey.hops.len());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn temporal_centrality_matches_brute_force(
+        raw in meetings(6, 10),
+        certain in any::<bool>(),
+        window in window(),
+    ) {
+        let n = 6;
+        let graph = build(n, &raw);
+        let bounds = bounds_of(&raw);
+        let options = options(certain, window);
+        let mut closeness = vec![0.0; n];
+        let mut betweenness = vec![0.0; n];
+        for (s, close) in closeness.iter_mut().enumerate() {
+            let chains: Vec<Chain> = simple_chains(&raw, n, s, &|_| true)
+                .into_iter()
+                .filter(|c| reading(&bounds, c, &options).is_some())
+                .collect();
+            for t in (0..n).filter(|&t| t != s) {
+                let to_t: Vec<&Chain> = chains.iter().filter(|c| *c.actors.last().unwrap() == t).collect();
+                let Some(fewest) = to_t.iter().map(|c| c.meetings.len()).min() else { continue };
+                *close += 1.0 / fewest as f64;
+                let shortest: Vec<&&Chain> = to_t.iter().filter(|c| c.meetings.len() == fewest).collect();
+                for (v, b) in betweenness.iter_mut().enumerate() {
+                    let through = shortest.iter().filter(|c| c.actors[1..c.actors.len() - 1].contains(&v)).count();
+                    *b += through as f64 / shortest.len() as f64;
+                }
+            }
+        }
+        let scale = 1.0 / ((n - 1) * (n - 2)) as f64;
+        let got_b = temporal_betweenness(&graph, &options);
+        let got_c = temporal_closeness(&graph, &options);
+        for v in 0..n {
+            prop_assert!((got_b[v] - betweenness[v] * scale).abs() < 1e-9, "betweenness of {}: {} vs {}", v, got_b[v], betweenness[v] * scale);
+            prop_assert!((got_c[v] - closeness[v]).abs() < 1e-9, "closeness of {}: {} vs {}", v, got_c[v], closeness[v]);
+        }
+        let every: Vec<u32> = (0..n as u32).collect();
+        prop_assert_eq!(temporal_betweenness_from_sources(&graph, &every, &options), got_b);
+    }
+}
+
+/// a–b in 2001, then b–c in 2002 (or the reverse order): three persons, one meeting a pair.
+fn three(first: (usize, usize), second: (usize, usize)) -> MeetingGraph {
+    let raw: Vec<RawMeeting> = vec![
+        (vec![(first.0, 0), (first.1, 1)], "2001-05-01".into(), true),
+        (
+            vec![(second.0, 0), (second.1, 1)],
+            "2002-05-01".into(),
+            true,
+        ),
+    ];
+    build(3, &raw)
+}
+
+#[test]
+fn the_middle_actor_brokers_only_word_that_flows_forward_in_time() {
+    let options = TemporalOptions::default();
+    let (a, b) = (0u32, 1u32);
+    // a met b in 2001, b met c in 2002: word from a reaches c through b.
+    let forward = three((0, 1), (1, 2));
+    let from_a = temporal_betweenness_from_sources(&forward, &[a], &options);
+    assert!(from_a[b as usize] > 0.0, "{from_a:?}");
+    // b met c in 2001, a met b in 2002: b cannot pass a's word on to c.
+    let reversed = three((1, 2), (0, 1));
+    let from_a = temporal_betweenness_from_sources(&reversed, &[a], &options);
+    assert_eq!(from_a, vec![0.0; 3]);
+    // Meetings have no direction: in the reversed order word from c reaches a through b, so
+    // over all sources b brokers one ordered pair of the two in either order.
+    assert_eq!(
+        temporal_betweenness(&forward, &options),
+        vec![0.0, 0.5, 0.0]
+    );
+    assert_eq!(
+        temporal_betweenness(&reversed, &options),
+        vec![0.0, 0.5, 0.0]
+    );
+    let only_c = temporal_betweenness_from_sources(&reversed, &[2], &options);
+    assert!(only_c[b as usize] > 0.0);
+}
+
+/// The JSON of a successful `whomet` run on the bundled data.
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = whomet()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn day(value: &serde_json::Value) -> jiff::civil::Date {
+    value.as_str().expect("a date").parse().expect("YYYY-MM-DD")
+}
+
+fn days(from: jiff::civil::Date, to: jiff::civil::Date) -> i64 {
+    i64::from(from.until(to).expect("in range").get_days())
+}
+
+#[test]
+fn each_criterion_on_the_bundled_data_is_cited_and_no_worse_than_the_earliest_arrival() {
+    for certain in [false, true] {
+        let mut args = vec!["path", "xi-jinping", "kim-jong-un", "--in-time-order"];
+        if certain {
+            args.push("--certain");
+        }
+        let earliest = json(&args);
+        assert_eq!(earliest["criterion"], "earliest-arrival");
+        let first = &earliest["paths"][0];
+        assert!(first.get("span_days").is_none() && first.get("departure").is_none());
+        let hops = first["hops"].as_array().unwrap();
+        let (start, end) = (day(&hops[0]["arrival"]), day(&first["arrival"]));
+        for (flag, criterion) in [
+            ("--fastest", "fastest"),
+            ("--latest-departure", "latest-departure"),
+            ("--fewest-hops", "fewest-hops"),
+        ] {
+            let report = json(&[args.as_slice(), &[flag]].concat());
+            assert_eq!(report["criterion"], criterion);
+            assert_eq!(report["found"], true);
+            let path = &report["paths"][0];
+            for hop in path["hops"].as_array().unwrap() {
+                for key in ["meeting", "date", "source", "earliest", "latest", "arrival"] {
+                    assert!(
+                        hop[key].as_str().is_some_and(|s| !s.is_empty()),
+                        "{key} in {hop}"
+                    );
+                }
+            }
+            let n = path["hops"].as_array().unwrap().len();
+            match criterion {
+                "fastest" => {
+                    let span = path["span_days"].as_i64().unwrap();
+                    let (from, to) = (day(&path["departure"]), day(&path["arrival"]));
+                    assert_eq!(span, days(from, to));
+                    assert!(span <= days(start, end));
+                }
+                "latest-departure" => assert!(day(&path["departure"]) >= start),
+                _ => assert!(n <= hops.len()),
+            }
+        }
+    }
+}
+
+#[test]
+fn unsupported_combinations_are_usage_errors() {
+    for args in [
+        &[
+            "path",
+            "xi-jinping",
+            "kim-jong-un",
+            "--in-time-order",
+            "--fastest",
+            "--max-gap",
+            "30d",
+        ][..],
+        &["path", "xi-jinping", "kim-jong-un", "--fastest"],
+        &[
+            "path",
+            "xi-jinping",
+            "kim-jong-un",
+            "--in-time-order",
+            "--fastest",
+            "--latest-departure",
+        ],
+        &[
+            "centrality",
+            "--measure",
+            "temporal-betweenness",
+            "--within",
+            "certain",
+        ],
+        &[
+            "centrality",
+            "--measure",
+            "temporal-closeness",
+            "--weighted",
+        ],
+        &[
+            "centrality",
+            "--measure",
+            "temporal-closeness",
+            "--subgraph-kind",
+            "person",
+        ],
+        &["centrality", "--measure", "degree", "--certain"],
+    ] {
+        whomet().args(args).assert().code(2);
+    }
+}
+
+#[test]
+fn temporal_centrality_through_the_cli_matches_the_library() {
+    let graph = whomet::store::load(&whomet::store::DataLocation::Dir(
+        crate::support::root().join("graph"),
+    ))
+    .expect("bundled data loads");
+    for certain in [false, true] {
+        let options = options(certain, (None, None));
+        let mut args = vec!["centrality", "--top", "0"];
+        if certain {
+            args.push("--certain");
+        }
+        for (measure, scores) in [
+            ("temporal-closeness", temporal_closeness(&graph, &options)),
+            (
+                "temporal-betweenness",
+                temporal_betweenness(&graph, &options),
+            ),
+        ] {
+            let report = json(&[args.as_slice(), &["--measure", measure]].concat());
+            assert_eq!(report["measure"], measure);
+            let rows = report["scores"].as_array().unwrap();
+            assert_eq!(rows.len(), graph.actor_count());
+            for row in rows {
+                let actor = graph.actor_by_id(row["actor"].as_str().unwrap()).unwrap();
+                // serde_json reads floats back to within an ulp or so.
+                let (got, want) = (row["score"].as_f64().unwrap(), scores[actor.index()]);
+                assert!(
+                    (got - want).abs() <= 1e-12 * want.abs().max(1.0),
+                    "{got} vs {want}"
+                );
+            }
+        }
+    }
+    // A certain chain is also possible, so no actor is closer over certain chains.
+    let possible = temporal_closeness(&graph, &options(false, (None, None)));
+    let certain = temporal_closeness(&graph, &options(true, (None, None)));
+    assert!(possible.iter().zip(&certain).all(|(p, c)| c <= p));
+    assert!(possible.iter().any(|&p| p > 0.0));
+    // Sampling every actor is the exact measure, and a sample says so.
+    let n = graph.actor_count().to_string();
+    let all = json(&[
+        "centrality",
+        "--measure",
+        "temporal-betweenness",
+        "--samples",
+        &n,
+    ]);
+    let exact = json(&["centrality", "--measure", "temporal-betweenness"]);
+    assert_eq!(all["scores"], exact["scores"]);
+    let sampled = json(&[
+        "centrality",
+        "--measure",
+        "temporal-betweenness",
+        "--samples",
+        "10",
+        "--seed",
+        "3",
+    ]);
+    assert_eq!(sampled["sampled"]["sources"], 10);
+}
