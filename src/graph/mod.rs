@@ -4,6 +4,7 @@
 mod adjacency;
 pub mod blocs;
 mod build;
+mod records;
 
 use build::{actor_meetings, build_pairs, pair_incidences, sorted_by_date, sorted_by_id};
 
@@ -204,7 +205,7 @@ pub struct MeetingGraph {
     meeting_by_id: Vec<MeetingIndex>,
     names: OnceLock<crate::names::NameIndex>,
     meeting_times: OnceLock<MeetingTimes>,
-    citing: OnceLock<(Vec<u32>, Vec<MeetingIndex>)>,
+    records: OnceLock<records::RecordIndex>,
     counting: Counting,
 }
 
@@ -255,7 +256,7 @@ impl MeetingGraph {
             meeting_by_id,
             names: OnceLock::new(),
             meeting_times: OnceLock::new(),
-            citing: OnceLock::new(),
+            records: OnceLock::new(),
             counting,
         }
     }
@@ -428,33 +429,35 @@ impl MeetingGraph {
         &self.meeting_times().bounds
     }
 
-    /// The records (any status) citing `source`, each once, in date order; the index is built
-    /// on first use, in one pass over the records.
-    pub fn meetings_citing(&self, source: SourceIndex) -> &[MeetingIndex] {
-        let (offsets, meetings) = self.citing.get_or_init(|| {
-            let mut per_source: Vec<Vec<MeetingIndex>> = vec![Vec::new(); self.data.sources.len()];
-            for &m in &self.meetings_by_date {
-                for citation in &self.meeting(m).sources {
-                    let list = &mut per_source[citation.source.index()];
-                    if list.last() != Some(&m) {
-                        list.push(m);
-                    }
-                }
-            }
-            let mut offsets = Vec::with_capacity(per_source.len() + 1);
-            offsets.push(0u32);
-            let mut flat = Vec::new();
-            for list in per_source {
-                flat.extend(list);
-                offsets.push(flat.len() as u32);
-            }
-            (offsets, flat)
-        });
-        let i = source.index();
-        match (offsets.get(i), offsets.get(i + 1)) {
-            (Some(&start), Some(&end)) => &meetings[start as usize..end as usize],
-            _ => &[],
-        }
+    /// The reverse indexes of the records, built on first use in one pass over them.
+    fn records(&self) -> &records::RecordIndex {
+        self.records
+            .get_or_init(|| records::RecordIndex::new(&self.data, &self.meetings_by_date))
+    }
+
+    /// The records (any status) citing `source`, each once, in date order.
+    pub fn meetings_citing(&self, source: SourceIndex) -> impl Iterator<Item = MeetingIndex> + '_ {
+        self.records()
+            .meetings_citing(source.index())
+            .iter()
+            .map(|&m| MeetingIndex(m))
+    }
+
+    /// The affiliations (indexes into `Dataset::affiliations`) citing `source`, each once.
+    pub fn affiliations_citing(&self, source: SourceIndex) -> impl Iterator<Item = usize> + '_ {
+        self.records()
+            .affiliations_citing(source.index())
+            .iter()
+            .map(|&i| i as usize)
+    }
+
+    /// The affiliations (indexes into `Dataset::affiliations`) naming `actor` as member or as
+    /// the party, state or organisation, in their order.
+    pub fn affiliations_of(&self, actor: ActorIndex) -> impl Iterator<Item = usize> + '_ {
+        self.records()
+            .affiliations_of(actor.index())
+            .iter()
+            .map(|&i| i as usize)
     }
 
     /// Compact per-meeting day bounds, held flags and participants, built on first use, for

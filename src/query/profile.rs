@@ -81,9 +81,16 @@ pub struct RecordFilter {
 /// ```
 pub fn affiliations(graph: &MeetingGraph, filter: &RecordFilter) -> Vec<AffiliationRow> {
     let data = graph.data();
-    let mut rows: Vec<(&Affiliation, AffiliationRow)> = data
-        .affiliations
-        .iter()
+    // An actor's own affiliations come from the graph's index, not a pass over all of them.
+    let candidates: Vec<&Affiliation> = match filter.actor {
+        Some(x) => graph
+            .affiliations_of(x)
+            .map(|i| &data.affiliations[i])
+            .collect(),
+        None => data.affiliations.iter().collect(),
+    };
+    let mut rows: Vec<(&Affiliation, AffiliationRow)> = candidates
+        .into_iter()
         .filter(|a| filter.actor.is_none_or(|x| a.actor == x || a.of == x))
         .filter(|a| filter.of.is_none_or(|x| a.of == x || a.actor == x))
         .filter(|a| a.overlaps(filter.from, filter.to))
@@ -134,20 +141,18 @@ pub fn sources(graph: &MeetingGraph, filter: &RecordFilter) -> Vec<SourceRow> {
     let data = graph.data();
     // With an actor, only the sources its own records cite can qualify: gathering facts for
     // those alone keeps a profile on a million-meeting set from touching every source.
-    let wanted: Option<std::collections::HashSet<SourceIndex>> = filter.actor.map(|x| {
+    let wanted: Option<std::collections::BTreeSet<SourceIndex>> = filter.actor.map(|x| {
         graph
             .meetings_of(x)
             .iter()
             .flat_map(|&m| graph.meeting(m).sources.iter().map(|c| c.source))
             .chain(
-                data.affiliations
-                    .iter()
-                    .filter(|a| a.actor == x || a.of == x)
-                    .flat_map(|a| a.sources.iter().map(|c| c.source)),
+                graph
+                    .affiliations_of(x)
+                    .flat_map(|i| data.affiliations[i].sources.iter().map(|c| c.source)),
             )
             .collect()
     });
-    let wants = |s: SourceIndex| wanted.as_ref().is_none_or(|w| w.contains(&s));
     let mut meetings: HashMap<usize, Vec<String>> = HashMap::new();
     let mut affiliation_counts: HashMap<usize, usize> = HashMap::new();
     let mut mentioned: HashMap<usize, Vec<ActorIndex>> = HashMap::new();
@@ -166,7 +171,7 @@ pub fn sources(graph: &MeetingGraph, filter: &RecordFilter) -> Vec<SourceRow> {
         // The graph's index of citing records, in the same date order as the scan below.
         Some(wanted) => {
             for &s in wanted {
-                for &m in graph.meetings_citing(s) {
+                for m in graph.meetings_citing(s) {
                     record(s, m);
                 }
             }
@@ -179,16 +184,27 @@ pub fn sources(graph: &MeetingGraph, filter: &RecordFilter) -> Vec<SourceRow> {
             }
         }
     }
-    for a in &data.affiliations {
-        for s in distinct_sources(&a.sources)
-            .into_iter()
-            .filter(|&s| wants(s))
-        {
-            *affiliation_counts.entry(s.index()).or_default() += 1;
-            mentioned
-                .entry(s.index())
-                .or_default()
-                .extend([a.actor, a.of]);
+    let mut count = |s: SourceIndex, a: &Affiliation| {
+        *affiliation_counts.entry(s.index()).or_default() += 1;
+        mentioned
+            .entry(s.index())
+            .or_default()
+            .extend([a.actor, a.of]);
+    };
+    match &wanted {
+        Some(wanted) => {
+            for &s in wanted {
+                for i in graph.affiliations_citing(s) {
+                    count(s, &data.affiliations[i]);
+                }
+            }
+        }
+        None => {
+            for a in &data.affiliations {
+                for s in distinct_sources(&a.sources) {
+                    count(s, a);
+                }
+            }
         }
     }
     let none: Vec<ActorIndex> = Vec::new();
@@ -204,11 +220,13 @@ pub fn sources(graph: &MeetingGraph, filter: &RecordFilter) -> Vec<SourceRow> {
         members
     };
     let circle = filter.of.map(members_of);
-    let mut rows: Vec<SourceRow> = data
-        .sources
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| wants(SourceIndex(*i as u32)))
+    let candidates: Vec<usize> = match &wanted {
+        Some(wanted) => wanted.iter().map(|s| s.index()).collect(),
+        None => (0..data.sources.len()).collect(),
+    };
+    let mut rows: Vec<SourceRow> = candidates
+        .into_iter()
+        .map(|i| (i, &data.sources[i]))
         .filter(|(i, _)| filter.actor.is_none_or(|x| mentions(*i).contains(&x)))
         .filter(|(i, _)| {
             circle

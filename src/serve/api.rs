@@ -57,7 +57,7 @@ impl ScoreCache {
             },
             || {
                 graph.names();
-                graph.meetings_citing(crate::model::SourceIndex(0));
+                let _ = graph.meetings_citing(crate::model::SourceIndex(0)).next();
             },
         );
     }
