@@ -246,15 +246,21 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         meetings: selection.meetings.len(),
         pairs: selection.pair_count(),
     };
-    let mut table = Table::new(&["file", "actors", "meetings", "pairs"]);
-    for file in &summary.files {
-        table.push(vec![
-            file.clone(),
-            summary.actors.to_string(),
-            summary.meetings.to_string(),
-            summary.pairs.to_string(),
-        ]);
-    }
+    // The counts are of the whole export, so a folder of files is one row, not one per file.
+    let written = match targets.as_slice() {
+        [one] => one.display().to_string(),
+        many => {
+            let folder = many[0].parent().map(|p| p.display().to_string());
+            format!("{} files in {}", many.len(), folder.unwrap_or_default())
+        }
+    };
+    let mut table = Table::new(&["written", "actors", "meetings", "pairs"]);
+    table.push(vec![
+        written,
+        summary.actors.to_string(),
+        summary.meetings.to_string(),
+        summary.pairs.to_string(),
+    ]);
     emit(context.out, context.format, &table, &summary).map_err(io_error)
 }
 
