@@ -109,6 +109,9 @@ pub fn ego_network(
     scores: &ActorScores,
     request: &EgoRequest,
 ) -> Result<EgoNetwork, Error> {
+    if request.filter.is_all_held() {
+        return Ok(capped_held_network(graph, scores, request));
+    }
     let options = DotOptions {
         filter: request.filter,
         around: Some(request.centre),
@@ -179,16 +182,7 @@ pub fn ego_network(
             last: date(e.meetings.last()).unwrap_or_default(),
         });
     }
-    let mut notes = Vec::new();
-    if omitted.actors > 0 {
-        notes.push(format!(
-            "{} of {} actors and {} edges left out: only the {limit} nearest, highest by {}, are drawn",
-            omitted.actors,
-            omitted.actors + limit,
-            omitted.edges,
-            scores.measure
-        ));
-    }
+    let notes = cap_note(omitted, limit, &scores.measure);
     Ok(EgoNetwork {
         centre: graph.actor(request.centre).id.clone(),
         depth: request.depth,
@@ -198,6 +192,123 @@ pub fn ego_network(
         omitted,
         notes,
     })
+}
+
+/// [`ego_network`] for every held meeting in any time (the page's usual request), with the cap
+/// applied before any edge is gathered: a hub's depth-2 network spans much of a large graph,
+/// and only the pairs among the drawn actors, and the number of the others, are needed.
+fn capped_held_network(
+    graph: &MeetingGraph,
+    scores: &ActorScores,
+    request: &EgoRequest,
+) -> EgoNetwork {
+    let n = graph.actor_count();
+    let adjacency = graph.adjacency();
+    let mut steps = vec![usize::MAX; n];
+    steps[request.centre.index()] = 0;
+    let mut ego = vec![request.centre];
+    let mut frontier = vec![request.centre.0];
+    for step in 1..=request.depth {
+        let mut next = Vec::new();
+        for &v in &frontier {
+            for &w in adjacency.neighbors(v) {
+                if steps[w as usize] == usize::MAX {
+                    steps[w as usize] = step;
+                    next.push(w);
+                }
+            }
+        }
+        ego.extend(next.iter().map(|&w| ActorIndex(w)));
+        frontier = next;
+    }
+    let score = |a: ActorIndex| scores.values.get(a.index()).copied().unwrap_or(0.0);
+    ego.sort_by(|&x, &y| {
+        steps[x.index()]
+            .cmp(&steps[y.index()])
+            .then(score(y).total_cmp(&score(x)))
+            .then_with(|| graph.actor(x).id.cmp(&graph.actor(y).id))
+    });
+    let limit = request.limit.clamp(1, MAX_NODES);
+    let mut kept = vec![false; n];
+    for a in ego.iter().take(limit) {
+        kept[a.index()] = true;
+    }
+    let mut omitted = Omitted {
+        actors: ego.len().saturating_sub(limit),
+        edges: 0,
+    };
+    let date = |m: MeetingIndex| graph.meeting(m).date.to_string();
+    let mut edges = Vec::new();
+    for &a in &ego {
+        for (b, meetings) in graph.upper_pairs(a) {
+            if steps[b.index()] == usize::MAX {
+                continue;
+            }
+            if !(kept[a.index()] && kept[b.index()]) {
+                omitted.edges += 1;
+                continue;
+            }
+            let (x, y) = if graph.actor(a).id <= graph.actor(b).id {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            edges.push(EgoEdge {
+                a: graph.actor(x).id.clone(),
+                b: graph.actor(y).id.clone(),
+                held: true,
+                meetings: meetings
+                    .iter()
+                    .map(|&m| graph.meeting(m).id.clone())
+                    .collect(),
+                first: meetings.first().map(|&m| date(m)).unwrap_or_default(),
+                last: meetings.last().map(|&m| date(m)).unwrap_or_default(),
+            });
+        }
+    }
+    edges.sort_by(|e, f| (&e.a, &e.b).cmp(&(&f.a, &f.b)));
+    ego.truncate(limit);
+    let blocs = Blocs::new(graph, None, None);
+    let body_of = |a: ActorIndex, kind: ActorKind| -> Option<String> {
+        blocs.of(a, kind).map(|b| graph.actor(b).id.clone())
+    };
+    let times = graph.meeting_times();
+    let nodes = ego
+        .iter()
+        .map(|&a| EgoNode {
+            id: graph.actor(a).id.clone(),
+            name: graph.actor(a).name.clone(),
+            kind: graph.actor(a).kind,
+            state: body_of(a, ActorKind::State),
+            party: body_of(a, ActorKind::Party),
+            score: score(a),
+            meetings: times.held_of(a).len(),
+            distance: steps[a.index()],
+            community: None,
+        })
+        .collect();
+    EgoNetwork {
+        centre: graph.actor(request.centre).id.clone(),
+        depth: request.depth,
+        measure: scores.measure.clone(),
+        nodes,
+        edges,
+        omitted,
+        notes: cap_note(omitted, limit, &scores.measure),
+    }
+}
+
+/// What the cap left out, said.
+fn cap_note(omitted: Omitted, limit: usize, measure: &str) -> Vec<String> {
+    if omitted.actors == 0 {
+        return Vec::new();
+    }
+    vec![format!(
+        "{} of {} actors and {} edges left out: only the {limit} nearest, highest by {measure}, are drawn",
+        omitted.actors,
+        omitted.actors + limit,
+        omitted.edges,
+    )]
 }
 
 /// Breadth-first steps from the centre over the selected edges.
@@ -225,4 +336,54 @@ fn distances(
         }
     }
     move |a: ActorIndex| steps.get(&a.0).copied().unwrap_or(unreached)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::algo::centrality::Measure;
+    use crate::graph::MeetingFilter;
+    use crate::store::{load, DataLocation};
+
+    /// The capped route for held meetings draws what the DOT selection route draws.
+    #[test]
+    fn the_capped_route_matches_the_selection() {
+        let graph = load(&DataLocation::Embedded).expect("the bundled data loads");
+        let filter = MeetingFilter::default();
+        let scores = ActorScores::compute(&graph, &filter, Measure::Degree).expect("scores");
+        for centre in (0..graph.actor_count() as u32).map(ActorIndex) {
+            for (depth, limit) in [(1, 500), (2, 500), (2, 4), (3, 2)] {
+                let request = EgoRequest {
+                    centre,
+                    depth,
+                    filter,
+                    limit,
+                };
+                let capped = capped_held_network(&graph, &scores, &request);
+                // The same request through the selection: a window that lets every date in
+                // is not `is_all_held`, so it takes the general route.
+                let general = EgoRequest {
+                    filter: MeetingFilter {
+                        from: Some(jiff::civil::Date::MIN),
+                        ..filter
+                    },
+                    ..request.clone()
+                };
+                let selected = ego_network(&graph, &scores, &general).expect("selects");
+                assert_eq!(
+                    capped.nodes, selected.nodes,
+                    "{centre:?} depth {depth} limit {limit}"
+                );
+                assert_eq!(
+                    capped.edges, selected.edges,
+                    "{centre:?} depth {depth} limit {limit}"
+                );
+                assert_eq!(
+                    capped.omitted, selected.omitted,
+                    "{centre:?} depth {depth} limit {limit}"
+                );
+                assert_eq!(capped.notes, selected.notes);
+            }
+        }
+    }
 }
