@@ -230,6 +230,10 @@ fn relax(g: &Adjacency, lengths: &Lengths, v: u32, sc: &mut BucketScratch, at: &
         occupied,
         ..
     } = sc;
+    // Plain slices: through the `Vec`s the loop reloaded each one's pointer after every store.
+    let (distance, succ, offered) = (&mut distance[..], &mut succ[..], &mut offered[..]);
+    let (entry_node, entry_next) = (&mut entry_node[..], &mut entry_next[..]);
+    let (head, occupied) = (&mut head[..], &mut occupied[..]);
     let dv = distance[v as usize];
     for (&w, &l) in neighbors.iter().zip(lengths.of(v)) {
         let offer = dv + l;
