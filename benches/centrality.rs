@@ -2,12 +2,16 @@
 //!
 //! `cargo bench --bench centrality [-- S|M|L ...]` runs the chosen sizes (default all three);
 //! data is generated into /tmp/whomet-<P>/<P> with gen.py when missing. Set
-//! `WHOMET_BENCH_RUSTWORKX=1` to time rustworkx-core on the same graphs (slow: ≈ 25 s each).
+//! `WHOMET_BENCH_RUSTWORKX=1` to time rustworkx-core on the same graphs (slow: ≈ 25 s each),
+//! `WHOMET_BENCH_IGRAPH=1` to time igraph's exact and weighted betweenness on M in the same
+//! run (benches/centrality_igraph.py, as many runs as whomet's).
 //! Each line: measure, size, min and median seconds over the runs.
 
 mod common;
 
+use std::io::Write;
 use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use whomet::algo::centrality::{self, Weighting};
@@ -65,6 +69,48 @@ fn rustworkx_graph(g: &Adjacency) -> rustworkx_core::petgraph::graph::UnGraph<()
     graph
 }
 
+/// igraph's betweenness on `g` (the variants whose labels are selected), through
+/// benches/centrality_igraph.py, printing its lines after `preset`.
+fn igraph(preset: &str, g: &Adjacency, runs: usize) {
+    let variants: Vec<&str> = ["unweighted", "weighted"]
+        .into_iter()
+        .filter(|v| {
+            let label = if *v == "weighted" {
+                "weighted betweenness (1/count)"
+            } else {
+                "exact betweenness"
+            };
+            selected(label)
+        })
+        .collect();
+    if variants.is_empty() {
+        return;
+    }
+    let path = std::env::temp_dir().join(format!("whomet-centrality-{preset}.edges"));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("edge file"));
+    writeln!(out, "{}", g.node_count()).expect("write");
+    for (a, b, count) in g.edges() {
+        writeln!(out, "{a} {b} {count}").expect("write");
+    }
+    drop(out);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/centrality_igraph.py");
+    let output = Command::new("python3")
+        .arg(script)
+        .arg(&path)
+        .arg(runs.to_string())
+        .args(&variants)
+        .output();
+    match output {
+        Ok(o) if o.status.success() => {
+            for line in String::from_utf8_lossy(&o.stdout).lines() {
+                println!("{preset} {line}");
+            }
+        }
+        _ => println!("{preset} igraph: not run (python3 -c 'import igraph' fails)"),
+    }
+    let _ = std::fs::remove_file(path);
+}
+
 fn main() {
     let sizes: Vec<String> = std::env::args()
         .skip(1)
@@ -100,13 +146,16 @@ fn main() {
         time("M closeness", 3, || {
             centrality::closeness(&g, Weighting::Unweighted)
         });
-        time("M weighted betweenness (1/count)", 1, || {
+        time("M weighted betweenness (1/count)", 3, || {
             centrality::betweenness(&g, Weighting::MeetingCount)
         });
         time("M betweenness, 500 sampled sources", 3, || {
             let sources = centrality::sample_sources(g.node_count(), 500, 0);
             centrality::betweenness_from_sources(&g, &sources, Weighting::Unweighted)
         });
+        if std::env::var_os("WHOMET_BENCH_IGRAPH").is_some() {
+            igraph("M", &g, 3);
+        }
         if peers {
             let rg = rustworkx_graph(&g);
             time("M rustworkx-core betweenness", 1, || {

@@ -1,11 +1,12 @@
 //! Shortest-path measures: betweenness (Brandes), closeness and harmonic centrality, each
 //! source searched independently and the sources spread over rayon's threads. Unweighted
-//! Brandes lives in [`brandes`], one-source searches (Dijkstra, BFS) in [`single_source`],
-//! closeness and harmonic in [`closeness`].
+//! Brandes lives in [`brandes`], weighted Brandes in [`weighted`], one-source searches
+//! (Dijkstra, BFS) in [`single_source`], closeness and harmonic in [`closeness`].
 
 mod brandes;
 mod closeness;
 mod single_source;
+mod weighted;
 
 use rayon::prelude::*;
 
@@ -13,6 +14,7 @@ use crate::graph::Adjacency;
 use brandes::{accumulate_batch, accumulate_bfs, BatchScratch, BfsScratch, BATCH, BATCH_MAX_NODES};
 use closeness::{closeness_harmonic_bitwise, closeness_harmonic_per_source};
 use single_source::{accumulate_dijkstra, Scratch};
+use weighted::{accumulate_buckets, BucketScratch, Lengths};
 
 /// Distance marker of a node the current search has not reached.
 const UNSEEN: u32 = u32::MAX;
@@ -32,6 +34,7 @@ pub(crate) fn dependencies(
 ) -> Vec<f64> {
     let n = g.node_count();
     let groups = SOURCE_GROUPS.min(sources.len()).max(1);
+    let lengths = if weighted { Lengths::new(g) } else { None };
     let run_group = |group: usize| {
         let mut acc = vec![0.0; n];
         // Interleaved groups: low ids are often hubs, so contiguous blocks would be uneven.
@@ -41,7 +44,12 @@ pub(crate) fn dependencies(
             .skip(group)
             .step_by(groups)
             .filter(|&s| g.degree(s) > 0);
-        if weighted {
+        if let Some(lengths) = &lengths {
+            let mut sc = BucketScratch::new(n, lengths);
+            for s in mine {
+                accumulate_buckets(g, lengths, s, &mut sc, &mut acc);
+            }
+        } else if weighted {
             let mut sc = Scratch::new(n);
             for s in mine {
                 accumulate_dijkstra(g, s, &mut sc, &mut acc);
