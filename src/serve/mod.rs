@@ -125,8 +125,8 @@ impl Server {
         });
     }
 
-    /// Makes [`Server::run`] return once its open connections close (within
-    /// [`connection::IDLE`] of their last request).
+    /// Makes [`Server::run`] return once its open connections close (within 30 s of their
+    /// last request, the idle timeout).
     pub fn stop(&self) {
         self.stopping.store(true, Ordering::Release);
         // Wakes the accept loop, which then sees the flag.
