@@ -59,6 +59,26 @@ pub struct MeetingTimes {
     sides: Vec<u32>,
     held_offsets: Vec<u32>,
     held_entries: Vec<HeldEntry>,
+    /// Per actor, the widest day range among its held meetings (0 when all are exact days).
+    held_widths: Vec<i32>,
+    /// The held meetings in date order, with their participants laid out in the same order
+    /// in `dated_members`, so that a scan through time reads memory front to back.
+    dated: Vec<DatedMeeting>,
+    /// (actor, side) of each participant of `dated`'s meetings, meeting after meeting.
+    dated_members: Vec<(u32, u32)>,
+}
+
+/// A held meeting in the date-ordered layout of [`MeetingTimes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DatedMeeting {
+    /// First day of the meeting.
+    pub earliest: i32,
+    /// Last day of the meeting.
+    pub latest: i32,
+    /// The meeting.
+    pub meeting: MeetingIndex,
+    /// End of its participants in the members list (they start where the previous ends).
+    end: u32,
 }
 
 /// One held meeting of an actor, with its day bounds inline so scans read memory in order.
@@ -77,6 +97,24 @@ impl MeetingTimes {
     pub fn held_of(&self, actor: ActorIndex) -> &[HeldEntry] {
         &self.held_entries[self.held_offsets[actor.index()] as usize
             ..self.held_offsets[actor.index() + 1] as usize]
+    }
+
+    /// The widest `latest - earliest` among the held meetings of `actor`, in days: entries
+    /// whose latest day is at least `d` plus this begin on or after `d`.
+    pub fn held_width(&self, actor: ActorIndex) -> i32 {
+        self.held_widths[actor.index()]
+    }
+
+    /// The held meetings in date order (earliest day, then latest, then as
+    /// [`MeetingGraph::meetings_by_date`]).
+    pub fn dated(&self) -> &[DatedMeeting] {
+        &self.dated
+    }
+
+    /// (actor, side) of each participant of the `i`-th meeting of [`Self::dated`].
+    pub fn dated_members(&self, i: usize) -> &[(u32, u32)] {
+        let start = if i == 0 { 0 } else { self.dated[i - 1].end };
+        &self.dated_members[start as usize..self.dated[i].end as usize]
     }
 
     /// The participants of meeting `m`, as actor indices.
@@ -206,6 +244,7 @@ pub struct MeetingGraph {
     names: OnceLock<crate::names::NameIndex>,
     meeting_times: OnceLock<MeetingTimes>,
     records: OnceLock<records::RecordIndex>,
+    components: OnceLock<crate::algo::components::Components>,
     counting: Counting,
 }
 
@@ -257,6 +296,7 @@ impl MeetingGraph {
             names: OnceLock::new(),
             meeting_times: OnceLock::new(),
             records: OnceLock::new(),
+            components: OnceLock::new(),
             counting,
         }
     }
@@ -460,6 +500,13 @@ impl MeetingGraph {
             .map(|&i| i as usize)
     }
 
+    /// The connected components of [`Self::adjacency`] (actors linked by any chain of
+    /// counted meetings), built on first use: no time-ordered chain leaves its component.
+    pub fn components(&self) -> &crate::algo::components::Components {
+        self.components
+            .get_or_init(|| crate::algo::components::connected_components(&self.adjacency))
+    }
+
     /// Compact per-meeting day bounds, held flags and participants, built on first use, for
     /// searches that touch millions of meetings.
     pub fn meeting_times(&self) -> &MeetingTimes {
@@ -480,6 +527,7 @@ impl MeetingGraph {
                 .collect();
             let mut held_offsets = vec![0u32; self.actor_count() + 1];
             let mut held_entries = Vec::new();
+            let mut held_widths = Vec::with_capacity(self.actor_count());
             for v in 0..self.actor_count() {
                 let start = held_entries.len();
                 held_entries.extend(
@@ -494,15 +542,41 @@ impl MeetingGraph {
                 );
                 held_entries[start..].sort_unstable();
                 held_offsets[v + 1] = held_entries.len() as u32;
+                let widest = held_entries[start..]
+                    .iter()
+                    .map(|e| e.latest - e.earliest)
+                    .max();
+                held_widths.push(widest.unwrap_or(0));
+            }
+            let held: Vec<bool> = meetings.iter().map(|m| self.counting.counts(m)).collect();
+            let mut dated = Vec::new();
+            let mut dated_members = Vec::new();
+            for &m in self.meetings_by_date.iter().filter(|m| held[m.index()]) {
+                let range = offsets[m.index()] as usize..offsets[m.index() + 1] as usize;
+                dated_members.extend(
+                    actors[range.clone()]
+                        .iter()
+                        .copied()
+                        .zip(sides[range].iter().copied()),
+                );
+                dated.push(DatedMeeting {
+                    earliest: bounds[m.index()].0,
+                    latest: bounds[m.index()].1,
+                    meeting: m,
+                    end: dated_members.len() as u32,
+                });
             }
             MeetingTimes {
                 bounds,
-                held: meetings.iter().map(|m| self.counting.counts(m)).collect(),
+                held,
+                dated,
+                dated_members,
                 offsets,
                 actors,
                 sides,
                 held_offsets,
                 held_entries,
+                held_widths,
             }
         })
     }

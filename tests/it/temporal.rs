@@ -8,8 +8,9 @@ use whomet::model::{
     Source, SourceIndex, Status,
 };
 use whomet::query::temporal::{
-    chain_by, chain_timing, temporal_betweenness, temporal_betweenness_from_sources,
-    temporal_closeness, ActorConstraints, Certainty, Criterion, Journey, TemporalOptions,
+    chain_by, chain_timing, earliest_arrivals, temporal_betweenness,
+    temporal_betweenness_from_sources, temporal_closeness, ActorConstraints, Certainty, Criterion,
+    Journey, TemporalOptions,
 };
 use whomet::MeetingGraph;
 
@@ -354,6 +355,28 @@ proptest! {
                     let (_, _, hops) = journey_reading(&graph, &raw, &bounds, journey, source, target, &options)?;
                     prop_assert_eq!(hops as usize, journey.hops.len());
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_point_scan_agrees_with_the_whole_network_rounds_on_larger_graphs(
+        raw in meetings(30, 90),
+        source in 0usize..30,
+        certain in any::<bool>(),
+        window in window(),
+    ) {
+        // Too many chains for brute force: the point query's one scan in date order must give
+        // every target the day and hops of the hop rounds, an independent algorithm.
+        let graph = build(30, &raw);
+        let options = options(certain, window);
+        let whole = earliest_arrivals(&graph, ActorIndex(source as u32), None, &options);
+        for target in (0..30).filter(|&t| t != source) {
+            let target = ActorIndex(target as u32);
+            let point = earliest_arrivals(&graph, ActorIndex(source as u32), Some(target), &options);
+            prop_assert_eq!(point.arrival(target), whole.arrival(target), "{} to {:?}", source, target);
+            if let Some(journey) = point.journey(&graph, target) {
+                prop_assert_eq!(journey_reading(&graph, &raw, &bounds_of(&raw), &journey, source, target.index(), &options)?.2 as usize, journey.hops.len());
             }
         }
     }

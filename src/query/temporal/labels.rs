@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::arrivals::{Arrivals, Label};
 use super::rounds::arrivals_by_rounds;
+use super::scan::arrivals_by_scan;
 use super::{Certainty, Search, TemporalOptions};
 use crate::graph::MeetingGraph;
 use crate::model::{ActorIndex, MeetingIndex};
@@ -72,7 +73,10 @@ pub fn earliest_arrivals(
 ) -> Arrivals {
     let search = Search::new(graph, options, target);
     if options.max_gap.is_none() {
-        return arrivals_by_rounds(graph, &search, source);
+        return match target {
+            Some(target) => arrivals_by_scan(graph, &search, source, target),
+            None => arrivals_by_rounds(graph, &search, source),
+        };
     }
     label_search(graph, &search, source, target)
 }

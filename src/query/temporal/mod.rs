@@ -5,8 +5,9 @@
 //! *possible* when days can be picked in each hop's range that never go backwards, and
 //! *certain* when every hop's range ends no later than the next one's begins.
 //!
-//! Earliest arrival is computed by hop rounds (`rounds`) for whole-network reach and point
-//! queries alike, and by a label search (`labels`) when waits are bounded; their common
+//! Earliest arrival is computed by hop rounds (`rounds`) for whole-network reach, by one
+//! scan of the meetings in date order (`scan`) for point queries, and by a label search
+//! (`labels`) when waits are bounded; their common
 //! answer is in `arrivals`, and the reported journey and reach tables in `report`. The other
 //! criteria of a point query (fastest, latest departure, fewest hops; [`Criterion`]) are in
 //! `criteria`, `fastest`, `latest` and `hops`, and the temporal closeness and betweenness of
@@ -21,6 +22,7 @@ mod labels;
 mod latest;
 mod report;
 mod rounds;
+mod scan;
 
 use jiff::civil::Date;
 

@@ -12,7 +12,7 @@ use crate::model::{ActorIndex, MeetingIndex};
 /// hear using at most h meetings, computed from round h − 1 in one pass over the meetings that
 /// touch an actor changed in the last round. An actor's hops are the first round that reaches
 /// its final day, so ties go to fewer hops exactly. The passes read memory in order and beat a
-/// priority queue, for whole-network reach and for point queries alike.
+/// priority queue for whole-network reach (point queries scan the meetings once, `scan`).
 ///
 /// With a target, an offer no earlier than the target's day so far is dropped: along a chain
 /// days never go back, so it could only reach the target as late, in more hops. Only the
@@ -41,19 +41,29 @@ pub(super) fn arrivals_by_rounds(
     // Meetings to look at this round, as a bitmap: walking it visits them in index order, so
     // their participants and bounds are read front to back (and ties resolve by index).
     let mut marked = vec![0u64; meeting_count.div_ceil(64)];
+    // The day each actor's meetings were last marked from (`i32::MAX`: never).
+    let mut marked_from = vec![i32::MAX; n];
     let mut round = 0u32;
     while !changed.is_empty() {
         round += 1;
         let limit = search.target.map_or(i32::MAX, |t| day[t.index()]);
         for &v in &changed {
             // Held meetings are sorted by last day: those that surely ended before `v` heard
-            // cannot carry the word on, in either ordering; those beginning after the window or
-            // no earlier than the target's day can offer nothing.
+            // cannot carry the word on, in either ordering. Those beginning after the window
+            // or no earlier than the target's day can offer nothing, nor can those beginning
+            // no earlier than the day `v` was last marked from: they then offered the same
+            // days (their own first day, or their last when certain) in fewer hops.
             let held = times.held_of(ActorIndex(v));
             let t = day[v as usize];
+            let cap = limit
+                .min(std::mem::replace(&mut marked_from[v as usize], t))
+                .min(search.to_day.saturating_add(1));
             let first = held.partition_point(|e| e.latest < t);
-            for entry in &held[first..] {
-                if entry.earliest > search.to_day || entry.earliest >= limit {
+            // Past this, every entry begins on or after `cap`.
+            let width = times.held_width(ActorIndex(v));
+            let end = held.partition_point(|e| e.latest < cap.saturating_add(width));
+            for entry in &held[first..end.max(first)] {
+                if entry.earliest >= cap {
                     continue;
                 }
                 let m = entry.meeting.index();

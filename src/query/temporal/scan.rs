@@ -1,0 +1,264 @@
+//! Earliest arrival at one target by a single scan of the meetings in date order, for point
+//! queries: it stops on the day the target is reached, so it reads each meeting before that
+//! day about once instead of once per hop round.
+//!
+//! In the style of the Connection Scan Algorithm (Dibbelt, Pajor, Strasser & Wagner, 2013),
+//! extended to partly known dates and to the tie rule of the hop rounds: among chains
+//! arriving earliest, fewest hops. Days are visited in order; each actor keeps the fewest
+//! hops by which it can have heard *by the current day*, which is what a meeting on that day
+//! needs from its senders, so a chain that reaches an actor late in few hops is not lost to
+//! one that reaches it early in many.
+//!
+//! Possible ordering: a meeting `[earliest, latest]` is first looked at on its first day in
+//! the window, and again on any later day of its range on which one of its participants
+//! improves; every offer made on day `d` is for day `d`. Certain ordering: a meeting is
+//! looked at on its first day only (its senders must have heard by then) and its receivers
+//! hear on its last day, so those offers wait in a queue until the scan reaches that day.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::arrivals::{Arrivals, Label};
+use super::Search;
+use crate::graph::MeetingGraph;
+use crate::model::{ActorIndex, Certainty, MeetingIndex};
+
+/// A deferred arrival under certain ordering: (day, hops, receiver, sender's label, meeting).
+type Pending = Reverse<(i32, u32, u32, u32, u32)>;
+
+/// Per-actor state of the scan and the labels written so far.
+struct State {
+    labels: Vec<Label>,
+    /// Fewest hops by which each actor can have heard by the current day (`u32::MAX`: not).
+    hops: Vec<u32>,
+    /// The label holding those hops.
+    label: Vec<u32>,
+    /// Each actor's label of its first day (the earliest arrival, fewest hops that day).
+    first: Vec<u32>,
+    /// Actors improved on the current day, whose meetings of that day are looked at again.
+    improved: Vec<u32>,
+    pending: BinaryHeap<Pending>,
+    target: u32,
+    /// The scan ends after this day: the earliest day the target hears or is queued to hear,
+    /// else the last day it could.
+    stop: i32,
+}
+
+impl State {
+    /// Records that `u` hears on `day` in `hops` hops through meeting `m` from the sender
+    /// whose label is `previous`, if that improves on what `u` had by `day`.
+    fn offer(&mut self, day: i32, hops: u32, u: u32, previous: u32, m: u32) {
+        let ui = u as usize;
+        if hops >= self.hops[ui] {
+            return;
+        }
+        self.labels.push(Label {
+            day,
+            hops,
+            actor: u,
+            previous,
+            meeting: MeetingIndex(m),
+        });
+        let at = self.labels.len() as u32 - 1;
+        self.hops[ui] = hops;
+        self.label[ui] = at;
+        let first = self.first[ui];
+        if first == u32::MAX || self.labels[first as usize].day == day {
+            self.first[ui] = at;
+        }
+        self.improved.push(u);
+        if u == self.target {
+            self.stop = self.stop.min(day);
+        }
+    }
+
+    /// Queues `u` to hear on `day` (later than today), as [`State::offer`] then would.
+    fn defer(&mut self, day: i32, hops: u32, u: u32, previous: u32, m: u32) {
+        if hops < self.hops[u as usize] {
+            self.pending.push(Reverse((day, hops, u, previous, m)));
+            if u == self.target {
+                self.stop = self.stop.min(day);
+            }
+        }
+    }
+}
+
+/// The earliest arrival at `target` from `source` (ties by fewer hops), with the same answer
+/// for the target as [`super::rounds::arrivals_by_rounds`]; other actors hold the arrivals
+/// found before the scan stopped.
+pub(super) fn arrivals_by_scan(
+    graph: &MeetingGraph,
+    search: &Search<'_>,
+    source: ActorIndex,
+    target: ActorIndex,
+) -> Arrivals {
+    let times = graph.meeting_times();
+    let n = graph.actor_count();
+    let certain = search.options.certainty == Certainty::Certain;
+    let passes: Vec<bool> = (0..n as u32)
+        .map(|u| u == source.0 || search.may_pass(ActorIndex(u)))
+        .collect();
+    let mut state = State {
+        labels: vec![Label::source(search.from_day, source)],
+        hops: vec![u32::MAX; n],
+        label: vec![u32::MAX; n],
+        first: vec![u32::MAX; n],
+        improved: Vec::new(),
+        pending: BinaryHeap::new(),
+        target: target.0,
+        stop: i32::MAX,
+    };
+    state.hops[source.index()] = 0;
+    state.label[source.index()] = 0;
+    state.first[source.index()] = 0;
+    let components = graph.components();
+    // The target hears through one of its own meetings, so never after the last of them,
+    // and never from another component.
+    if components.of(source.0) == components.of(target.0) {
+        state.stop = times.held_of(target).last().map_or(i32::MIN, |e| e.latest);
+    } else {
+        state.stop = i32::MIN;
+    }
+    let order = times.dated();
+    // The first day a meeting can be used on: its first day, or the window's when later.
+    let start = |i: usize| order[i].earliest.max(search.from_day);
+    let mut next = 0;
+    // Per actor, where its held meetings not over before the current day begin.
+    let mut cursor = vec![0u32; n];
+    // The last day of the meeting at each cursor (`i32::MIN` until first looked up, as it may
+    // be behind; `i32::MAX` past the end).
+    let mut next_end = vec![i32::MIN; n];
+    loop {
+        let scanned = if next < order.len() {
+            start(next)
+        } else {
+            i32::MAX
+        };
+        let queued = state.pending.peek().map_or(i32::MAX, |p| p.0 .0);
+        let day = scanned.min(queued);
+        if day == i32::MAX || day > search.to_day || day > state.stop {
+            break;
+        }
+        while let Some(&Reverse((d, hops, u, previous, m))) = state.pending.peek() {
+            if d != day {
+                break;
+            }
+            state.pending.pop();
+            state.offer(d, hops, u, previous, m);
+        }
+        while next < order.len() && start(next) == day {
+            let dated = &order[next];
+            let members = times.dated_members(next).iter().copied();
+            let meeting = (dated.earliest, dated.latest, dated.meeting);
+            look_at(search, &passes, certain, meeting, members, day, &mut state);
+            next += 1;
+        }
+        // Whoever improved today may pass the word on through today's meetings.
+        while let Some(v) = state.improved.pop() {
+            let vi = v as usize;
+            let last = day.saturating_add(times.held_width(ActorIndex(v)));
+            // Most actors have no meeting today: the cached end of their next one says so
+            // without reading their list.
+            if next_end[vi] > last {
+                continue;
+            }
+            let held = times.held_of(ActorIndex(v));
+            // Days only grow, so each actor's first meeting not over by today only moves on:
+            // found by galloping from where it was, near in memory, not by bisecting the list.
+            let from = gallop(held, cursor[vi] as usize, day);
+            cursor[vi] = from as u32;
+            next_end[vi] = held.get(from).map_or(i32::MAX, |e| e.latest);
+            for entry in held[from..].iter().take_while(|e| e.latest <= last) {
+                let usable = if certain {
+                    entry.earliest == day
+                } else {
+                    entry.earliest <= day
+                };
+                if usable {
+                    let m = entry.meeting;
+                    let members = times.participants(m).iter().copied();
+                    let members = members.zip(times.sides(m).iter().copied());
+                    let meeting = (entry.earliest, entry.latest, m);
+                    look_at(search, &passes, certain, meeting, members, day, &mut state);
+                }
+            }
+        }
+    }
+    Arrivals {
+        source,
+        from_day: search.from_day,
+        to_day: search.to_day,
+        labels: state.labels,
+        best: state.first,
+    }
+}
+
+/// The first index at or after `at` of an entry of `held` (sorted by latest day) ending on or
+/// after `day`, given that none before `at` does.
+fn gallop(held: &[crate::graph::HeldEntry], at: usize, day: i32) -> usize {
+    let (mut low, mut step) = (at, 1);
+    while low + step <= held.len() && held[low + step - 1].latest < day {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step).min(held.len());
+    low + held[low..high].partition_point(|e| e.latest < day)
+}
+
+/// Offers the participants (`members`: actor and side) of a held meeting (its first and last
+/// day and index), on `day`, the
+/// word from the sender on another side with the fewest hops so far (ties by index).
+fn look_at(
+    search: &Search<'_>,
+    passes: &[bool],
+    certain: bool,
+    (earliest, latest, meeting): (i32, i32, MeetingIndex),
+    members: impl Iterator<Item = (u32, u32)> + Clone,
+    day: i32,
+    state: &mut State,
+) {
+    let arrival = if certain {
+        if earliest < search.from_day || latest > search.to_day {
+            return;
+        }
+        latest
+    } else {
+        if day > latest {
+            return;
+        }
+        day
+    };
+    // The best sender, and the best on another side than it: (hops, sender, side).
+    let none = (u32::MAX, u32::MAX, u32::MAX);
+    let (mut first, mut second) = (none, none);
+    for (w, side) in members.clone() {
+        let hops = state.hops[w as usize];
+        if hops == u32::MAX || !passes[w as usize] {
+            continue;
+        }
+        if (hops, w) < (first.0, first.1) {
+            if side != first.2 {
+                second = first;
+            }
+            first = (hops, w, side);
+        } else if side != first.2 && (hops, w) < (second.0, second.1) {
+            second = (hops, w, side);
+        }
+    }
+    if first.0 == u32::MAX {
+        return;
+    }
+    let m = meeting.0;
+    for (u, side) in members {
+        let (hops, w, _) = if side == first.2 { second } else { first };
+        if hops == u32::MAX || !passes[u as usize] {
+            continue;
+        }
+        let previous = state.label[w as usize];
+        if arrival == day {
+            state.offer(day, hops + 1, u, previous, m);
+        } else {
+            state.defer(arrival, hops + 1, u, previous, m);
+        }
+    }
+}
