@@ -643,3 +643,52 @@ fn describe_ron_error(code: &ron::Error) -> String {
         None => "malformed RON".to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACTORS: &str = "(actors: [\n  Actor(id: \"a\", name: \"A\", kind: person),\n  Actor(id: \"b\", name: \"B\", kind: person),\n])\n";
+
+    fn options() -> ron::Options {
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+    }
+
+    #[test]
+    fn a_split_parse_gives_the_whole_parse_or_declines() {
+        let text = "// c\n(\n  actors: [Actor(id: \"a\", name: \"x, ] )\", kind: person), /* ) */ Actor(id: \"b\", name: \"B\", kind: party),],\n  sources: [Source(id: \"s\", publication: \"P\")],\n)\n";
+        let split = parse_split(text, &options()).expect("splits");
+        let whole: RawFile = options().from_str(text).unwrap();
+        assert_eq!(format!("{split:?}"), format!("{whole:?}"));
+        // What the whole-file parse checks is left to it.
+        for declined in [
+            "RawFile(actors: [])",
+            "#![enable(unwrap_newtypes)]\n(actors: [])",
+            "(actors: [], actors: [])",
+            "(people: [])",
+            "(actors: [Actor(id: \"a\", name: \"A\", kind: wizard)])",
+            "(actors: [Actor(id: \"a\"",
+        ] {
+            assert!(parse_split(declined, &options()).is_none(), "{declined}");
+        }
+    }
+
+    #[test]
+    fn a_folder_load_places_a_problem_in_a_file_whose_text_was_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("actors.ron"), ACTORS).unwrap();
+        let meetings = "(meetings: [\n  Meeting(id: \"m\", date: \"2016\", participants: [P(actor: \"a\"), P(actor: \"c\")], sources: []),\n])\n";
+        std::fs::write(dir.path().join("m.ron"), meetings).unwrap();
+        let from_dir = load_dir(dir.path()).expect_err("unknown actor");
+        let held = load_files(&read_ron_dir(dir.path()).unwrap()).expect_err("unknown actor");
+        assert_eq!(from_dir.problems, held.problems);
+        assert!(from_dir.notes.is_empty(), "{:?}", from_dir.notes);
+        let unknown = from_dir
+            .problems
+            .iter()
+            .find(|p| p.message.contains("unknown actor \"c\""))
+            .expect("reported");
+        assert_eq!((unknown.line, unknown.column), (Some(2), Some(73)));
+        assert!(from_dir.render(false).contains("P(actor: \"c\")"));
+    }
+}

@@ -304,6 +304,19 @@ fn valid(data: &Dataset) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_hash_in_pieces_is_the_hash_of_the_whole() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for cut in [0, 1, 7, 8, 9, 500, 999, 1000] {
+            let mut hash = ContentHasher::default();
+            hash.update(&bytes[..cut]);
+            hash.update(&bytes[cut..cut.max(3).min(1000)]);
+            hash.update(&bytes[cut.max(3).min(1000)..]);
+            assert_eq!(hash.finish(), content_hash(&bytes), "cut at {cut}");
+        }
+    }
+
     use std::os::unix::fs::FileTypeExt;
 
     use super::*;
