@@ -332,7 +332,7 @@ fn load_inputs(inputs: &[Input<'_>]) -> Result<Dataset, LoadError> {
                 problems: found,
                 unparsed: broken,
             } => {
-                if let Some((file, raw)) = file {
+                if let Some((file, raw)) = file.map(|both| *both) {
                     decoded.push(file);
                     raws.push(raw);
                 }
@@ -386,7 +386,7 @@ enum Outcome<'a> {
     Unreadable(Problem),
     /// The file was read: its records, if it has text, and the problems that stopped decoding.
     Read {
-        decoded: Option<(Decoded<'a>, RawFile)>,
+        decoded: Option<Box<(Decoded<'a>, RawFile)>>,
         problems: Vec<Problem>,
         unparsed: Option<Unparsed>,
     },
@@ -482,7 +482,7 @@ fn decode_bytes<'a, 'b>(
                 None => Decoded::new(name, keep(text), None),
             };
             Outcome::Read {
-                decoded: Some((decoded, raw)),
+                decoded: Some(Box::new((decoded, raw))),
                 problems: Vec::new(),
                 unparsed: None,
             }
@@ -490,10 +490,10 @@ fn decode_bytes<'a, 'b>(
         Err(e) => {
             let recovered = recover(name, text, &e, &options);
             Outcome::Read {
-                decoded: Some((
+                decoded: Some(Box::new((
                     Decoded::new(name, keep(text), Some(recovered.records)),
                     recovered.raw,
-                )),
+                ))),
                 problems: recovered.problems,
                 unparsed: Some(Unparsed {
                     name: name.to_string(),
@@ -594,7 +594,10 @@ fn decode_dump<'a>(name: &'a str, text: Cow<'a, str>) -> Outcome<'a> {
     }
     let records = json_records(&text);
     Outcome::Read {
-        decoded: Some((Decoded::new(name, text, Some(records)), dump.into_raw())),
+        decoded: Some(Box::new((
+            Decoded::new(name, text, Some(records)),
+            dump.into_raw(),
+        ))),
         problems: Vec::new(),
         unparsed: None,
     }
