@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 use whomet::algo::components::connected_components;
 use whomet::store::csv::{read_pair, CsvOptions};
 use whomet::store::write::{write_ron_dir, WriteOptions};
-use whomet::store::{load, load_files, read_ron_dir, DataFile, DataLocation};
+use whomet::store::{load, load_dir, load_files, DataFile, DataLocation};
 use whomet::MeetingGraph;
 
 fn main() {
@@ -86,8 +86,7 @@ fn main() {
         // The RON parser alone: no snapshot read or written.
         drop(graph.take());
         let (timing, built) = time(runs.min(2), || {
-            let files = read_ron_dir(&ron_dir).expect("RON files");
-            MeetingGraph::new(load_files(&files).expect("RON of L loads"))
+            MeetingGraph::new(load_dir(&ron_dir).expect("RON of L loads"))
         });
         rows.push(("L: RON files to graph", timing, "—"));
         graph = built;

@@ -13,7 +13,7 @@ mod walk;
 pub mod write;
 
 pub use diagnostic::{line_column, LoadError, Problem};
-pub use load::{load_files, read_ron_dir, DataFile};
+pub use load::{load_dir, load_files, read_ron_dir, DataFile};
 pub use walk::ron_files;
 
 use std::path::{Path, PathBuf};

@@ -157,11 +157,26 @@ fn describe(file_type: FileType) -> &'static str {
 
 /// Reads a data file found by [`walk`], at most [`MAX_FILE_BYTES`] of it.
 pub fn read_data_file(path: &Path) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    read_data_file_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads a data file like [`read_data_file`] into `bytes` (replacing what it held), so that
+/// one buffer can serve file after file.
+pub fn read_data_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
-    let mut bytes = Vec::new();
+    bytes.clear();
+    // Sized once from the file's length: growing by doubling copied a large file several
+    // times over and left up to half the buffer unused.
+    let expected = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_FILE_BYTES + 1);
+    bytes.reserve_exact(expected as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(|e| format!("cannot read file: {e}"))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!(
@@ -169,7 +184,7 @@ pub fn read_data_file(path: &Path) -> Result<Vec<u8>, String> {
             MAX_FILE_BYTES >> 20
         ));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 #[cfg(test)]

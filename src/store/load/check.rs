@@ -1,53 +1,54 @@
 //! The checks that turn decoded RON records into a [`Dataset`] whose ids all resolve, one
 //! pass per kind of record: actor ids, sources, affiliations, then meetings, with the
-//! reference, date and participant checks they share.
+//! reference, date and participant checks they share. Each pass moves the records' strings
+//! into the data set and frees a file's records once it is through them, so that the raw
+//! records and the data set are never both whole in memory.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::fmt;
+use std::hash::BuildHasher;
 
-use super::{Checker, Decoded, List, Origin};
+use hashbrown::{DefaultHashBuilder, HashTable};
+
+use super::{Checker, List, Origin};
 use crate::model::{
     Actor, ActorIndex, ActorKind, Affiliation, Citation, Dataset, FuzzyDate, Meeting, Participant,
     Side, Source, SourceIndex,
 };
 use crate::names::{closest, did_you_mean};
 use crate::store::raw::{
-    RawAffiliation, RawCitation, RawFile, RawMeeting, RawParticipant, RawSource,
+    RawActor, RawAffiliation, RawCitation, RawFile, RawMeeting, RawParticipant, RawSource,
 };
 
 /// Checks every record, in passes, into a data set; the problems stay in `checker`.
-pub(super) fn check(checker: &mut Checker<'_>) -> Dataset {
-    let files = checker.files;
-    let mut dataset = Dataset::default();
+pub(super) fn check(checker: &mut Checker<'_>, mut raws: Vec<RawFile>) -> Dataset {
     // Actors first, so that every later reference can be resolved and suggested against.
-    let actors = Ids::new(check_actors(checker, files, &mut dataset));
-    let sources = Ids::new(check_sources(checker, files, &mut dataset));
+    let actors = check_actors(checker, &mut raws);
+    let sources = check_sources(checker, &mut raws);
     let refs = References { actors, sources };
-    for (origin, raw) in records(files, |f| &f.affiliations, List::Affiliations) {
-        check_affiliation(checker, &refs, &mut dataset, origin, raw);
+    let mut affiliations = Vec::new();
+    for (origin, raw) in drain(&mut raws, |f| &mut f.affiliations, List::Affiliations) {
+        check_affiliation(checker, &refs, &mut affiliations, origin, raw);
     }
-    let mut meeting_ids: HashMap<&str, Origin> = HashMap::new();
-    for (origin, raw) in records(files, |f| &f.meetings, List::Meetings) {
-        if let Some(first) = meeting_ids.get(raw.id.as_str()) {
-            duplicate(checker, origin, "meeting", &raw.id, *first);
-            continue;
-        }
-        meeting_ids.insert(raw.id.as_str(), origin);
-        if let Some(meeting) = check_meeting(checker, &refs, origin, raw) {
-            dataset.meetings.push(meeting);
-        }
+    let meetings = check_meetings(checker, &refs, &mut raws);
+    Dataset {
+        actors: refs.actors.records,
+        sources: refs.sources.records,
+        affiliations,
+        meetings,
     }
-    dataset
 }
 
-/// Every record of `kind` across the files, with where it is.
-fn records<'a, T: 'a>(
-    files: &'a [Decoded<'a>],
-    list: fn(&'a RawFile) -> &'a Vec<T>,
+/// Every record of `kind` across the files, with where it is, taken out of the files: each
+/// file's list is freed once it is through.
+fn drain<'a, T: 'a>(
+    raws: &'a mut [RawFile],
+    list: fn(&mut RawFile) -> &mut Vec<T>,
     kind: List,
-) -> impl Iterator<Item = (Origin, &'a T)> + 'a {
-    files.iter().enumerate().flat_map(move |(file, decoded)| {
-        list(&decoded.raw)
-            .iter()
+) -> impl Iterator<Item = (Origin, T)> + 'a {
+    raws.iter_mut().enumerate().flat_map(move |(file, raw)| {
+        std::mem::take(list(raw))
+            .into_iter()
             .enumerate()
             .map(move |(index, raw)| {
                 let origin = Origin {
@@ -60,6 +61,25 @@ fn records<'a, T: 'a>(
     })
 }
 
+/// How many records of `kind` the files hold.
+fn count<T>(raws: &mut [RawFile], list: fn(&mut RawFile) -> &mut Vec<T>) -> usize {
+    raws.iter_mut().map(|raw| list(raw).len()).sum()
+}
+
+/// What a message is about, e.g. `meeting "m1"`: formatted only when a problem is reported,
+/// not once per record.
+#[derive(Clone, Copy)]
+struct What<'s> {
+    kind: &'static str,
+    id: &'s str,
+}
+
+impl fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} \"{}\"", self.kind, self.id)
+    }
+}
+
 /// Reports a record whose id an earlier record of the same kind already has.
 fn duplicate(checker: &mut Checker<'_>, origin: Origin, kind: &str, id: &str, first: Origin) {
     let place = checker.describe(first, id);
@@ -70,14 +90,139 @@ fn duplicate(checker: &mut Checker<'_>, origin: Origin, kind: &str, id: &str, fi
     );
 }
 
+/// Positions of ids, looked up by the id text kept elsewhere (in the records themselves), so
+/// that no id is copied for the table. Each entry carries the id's hash, length and first 16
+/// bytes: millions of participant lookups would otherwise each follow the record and then its
+/// string to memory, two cache misses, where a short id is settled by the entry alone.
+#[derive(Default)]
+struct IdTable {
+    table: HashTable<Entry>,
+    hasher: DefaultHashBuilder,
+}
+
+/// An id's hash, position, length and first bytes.
+#[derive(Clone, Copy)]
+struct Entry {
+    hash: u64,
+    index: u32,
+    len: u32,
+    head: [u8; 16],
+}
+
+fn head(id: &str) -> [u8; 16] {
+    let mut head = [0u8; 16];
+    let n = id.len().min(16);
+    head[..n].copy_from_slice(&id.as_bytes()[..n]);
+    head
+}
+
+impl IdTable {
+    fn with_capacity(n: usize) -> Self {
+        IdTable {
+            table: HashTable::with_capacity(n),
+            hasher: DefaultHashBuilder::default(),
+        }
+    }
+
+    /// The position of `id`, where `key` gives the id at each position.
+    fn get<'k>(&self, id: &str, key: impl Fn(u32) -> &'k str) -> Option<u32> {
+        let hash = self.hasher.hash_one(id);
+        let first = head(id);
+        self.table
+            .find(hash, |e| {
+                e.hash == hash
+                    && e.len as usize == id.len()
+                    && e.head == first
+                    && (id.len() <= 16 || key(e.index) == id)
+            })
+            .map(|e| e.index)
+    }
+
+    /// Adds position `index` for `id`, which is not yet in the table.
+    fn insert(&mut self, id: &str, index: u32) {
+        let hash = self.hasher.hash_one(id);
+        let entry = Entry {
+            hash,
+            index,
+            len: id.len() as u32,
+            head: head(id),
+        };
+        self.table.insert_unique(hash, entry, |e| e.hash);
+    }
+}
+
+/// A record with an id.
+trait Keyed {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for Actor {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Source {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// The checked records of one kind with their places, found by id, and the ids sorted for
+/// suggestions once the first unknown id needs them.
+struct Known<T> {
+    records: Vec<T>,
+    origins: Vec<Origin>,
+    ids: IdTable,
+    sorted: OnceCell<Vec<u32>>,
+}
+
+impl<T: Keyed> Known<T> {
+    fn with_capacity(n: usize) -> Self {
+        Known {
+            records: Vec::with_capacity(n),
+            origins: Vec::with_capacity(n),
+            ids: IdTable::with_capacity(n),
+            sorted: OnceCell::new(),
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<u32> {
+        let records = &self.records;
+        self.ids.get(id, |i| records[i as usize].key())
+    }
+
+    /// Adds a record whose id is not yet known.
+    fn push(&mut self, record: T, origin: Origin) {
+        let index = self.records.len() as u32;
+        self.records.push(record);
+        self.origins.push(origin);
+        self.ids.insert(self.records[index as usize].key(), index);
+    }
+
+    /// A " (did you mean …?)" hint for an unknown id, or nothing (also when over budget).
+    fn hint(&self, checker: &mut Checker<'_>, id: &str) -> String {
+        if !checker.may_hint(id, self.records.len()) {
+            return String::new();
+        }
+        let sorted = self.sorted.get_or_init(|| {
+            let mut sorted: Vec<u32> = (0..self.records.len() as u32).collect();
+            sorted.sort_unstable_by(|&a, &b| {
+                self.records[a as usize]
+                    .key()
+                    .cmp(self.records[b as usize].key())
+            });
+            sorted
+        });
+        let candidates = sorted.iter().map(|&i| self.records[i as usize].key());
+        did_you_mean(&closest(id, candidates, 3))
+    }
+}
+
 /// The ids pass for actors: each id valid and defined once.
-fn check_actors<'a>(
-    checker: &mut Checker<'_>,
-    files: &'a [Decoded<'a>],
-    dataset: &mut Dataset,
-) -> HashMap<&'a str, (ActorIndex, Origin)> {
-    let mut ids: HashMap<&str, (ActorIndex, Origin)> = HashMap::new();
-    for (origin, raw) in records(files, |f| &f.actors, List::Actors) {
+fn check_actors(checker: &mut Checker<'_>, raws: &mut [RawFile]) -> Known<Actor> {
+    let mut known = Known::with_capacity(count(raws, |f| &mut f.actors));
+    for (origin, raw) in drain(raws, |f| &mut f.actors, List::Actors) {
         if let Some(message) = invalid_id(&raw.id) {
             checker.at_value(
                 origin,
@@ -85,105 +230,90 @@ fn check_actors<'a>(
                 format!("actor id \"{}\" {message}", raw.id),
             );
         }
-        if let Some((_, first)) = ids.get(raw.id.as_str()) {
-            duplicate(checker, origin, "actor", &raw.id, *first);
+        if let Some(first) = known.get(&raw.id) {
+            let first = known.origins[first as usize];
+            duplicate(checker, origin, "actor", &raw.id, first);
             continue;
         }
-        ids.insert(
-            raw.id.as_str(),
-            (ActorIndex(dataset.actors.len() as u32), origin),
-        );
-        dataset.actors.push(Actor {
-            id: raw.id.clone(),
-            name: raw.name.clone(),
-            kind: raw.kind,
-            aliases: raw.aliases.clone(),
-            native_name: raw.native_name.clone(),
-            notes: raw.notes.clone(),
-        });
+        let RawActor {
+            id,
+            name,
+            kind,
+            aliases,
+            native_name,
+            notes,
+        } = raw;
+        let actor = Actor {
+            id,
+            name,
+            kind,
+            aliases,
+            native_name,
+            notes,
+        };
+        known.push(actor, origin);
     }
-    ids
+    known
 }
 
 /// The sources pass: each id defined once, each publication date valid.
-fn check_sources<'a>(
-    checker: &mut Checker<'_>,
-    files: &'a [Decoded<'a>],
-    dataset: &mut Dataset,
-) -> HashMap<&'a str, (SourceIndex, Origin)> {
-    let mut ids: HashMap<&str, (SourceIndex, Origin)> = HashMap::new();
-    for (origin, raw) in records(files, |f| &f.sources, List::Sources) {
-        if let Some((_, first)) = ids.get(raw.id.as_str()) {
-            duplicate(checker, origin, "source", &raw.id, *first);
+fn check_sources(checker: &mut Checker<'_>, raws: &mut [RawFile]) -> Known<Source> {
+    let mut known = Known::with_capacity(count(raws, |f| &mut f.sources));
+    for (origin, raw) in drain(raws, |f| &mut f.sources, List::Sources) {
+        if let Some(first) = known.get(&raw.id) {
+            let first = known.origins[first as usize];
+            duplicate(checker, origin, "source", &raw.id, first);
             continue;
         }
         let source = check_source(checker, origin, raw);
-        ids.insert(
-            raw.id.as_str(),
-            (SourceIndex(dataset.sources.len() as u32), origin),
-        );
-        dataset.sources.push(source);
+        known.push(source, origin);
     }
-    ids
+    known
 }
 
-fn check_source(checker: &mut Checker<'_>, origin: Origin, raw: &RawSource) -> Source {
+fn check_source(checker: &mut Checker<'_>, origin: Origin, raw: RawSource) -> Source {
+    let what = What {
+        kind: "source",
+        id: &raw.id,
+    };
     let published = raw
         .published
         .as_deref()
-        .and_then(|text| parse_date(checker, origin, text, &format!("source \"{}\"", raw.id)));
+        .and_then(|text| parse_date(checker, origin, text, what));
+    let RawSource {
+        id,
+        publication,
+        title,
+        url,
+        notes,
+        ..
+    } = raw;
     Source {
-        id: raw.id.clone(),
-        publication: raw.publication.clone(),
-        title: raw.title.clone(),
+        id,
+        publication,
+        title,
         published,
-        url: raw.url.clone(),
-        notes: raw.notes.clone(),
-    }
-}
-
-/// Ids of one kind of record with their places, and the ids sorted for suggestions.
-struct Ids<'a, I> {
-    by_id: HashMap<&'a str, (I, Origin)>,
-    sorted: Vec<&'a str>,
-}
-
-impl<'a, I: Copy> Ids<'a, I> {
-    fn new(by_id: HashMap<&'a str, (I, Origin)>) -> Self {
-        let mut sorted: Vec<&str> = by_id.keys().copied().collect();
-        sorted.sort_unstable();
-        Ids { by_id, sorted }
-    }
-
-    fn get(&self, id: &str) -> Option<I> {
-        self.by_id.get(id).map(|(index, _)| *index)
-    }
-
-    /// A " (did you mean …?)" hint for an unknown id, or nothing (also when over budget).
-    fn hint(&self, checker: &mut Checker<'_>, id: &str) -> String {
-        if !checker.may_hint(id, self.sorted.len()) {
-            return String::new();
-        }
-        did_you_mean(&closest(id, self.sorted.iter().copied(), 3))
+        url,
+        notes,
     }
 }
 
 /// The references pass's tables: what actor and source ids resolve to.
-struct References<'a> {
-    actors: Ids<'a, ActorIndex>,
-    sources: Ids<'a, SourceIndex>,
+struct References {
+    actors: Known<Actor>,
+    sources: Known<Source>,
 }
 
-impl References<'_> {
+impl References {
     /// The actor `id` names, or a reported problem.
     fn actor(
         &self,
         checker: &mut Checker<'_>,
         origin: Origin,
         id: &str,
-        what: &str,
+        what: What<'_>,
     ) -> Option<ActorIndex> {
-        let found = self.actors.get(id);
+        let found = self.actors.get(id).map(ActorIndex);
         if found.is_none() && checker.reports_unknown(List::Actors) {
             let hint = self.actors.hint(checker, id);
             checker.at_value(
@@ -200,14 +330,14 @@ impl References<'_> {
         &self,
         checker: &mut Checker<'_>,
         origin: Origin,
-        raw: &[RawCitation],
-        what: &str,
+        raw: Vec<RawCitation>,
+        what: What<'_>,
     ) -> Vec<Citation> {
-        raw.iter()
+        raw.into_iter()
             .filter_map(|c| match self.sources.get(&c.source) {
                 Some(source) => Some(Citation {
-                    source,
-                    evidence: c.evidence.clone(),
+                    source: SourceIndex(source),
+                    evidence: c.evidence,
                 }),
                 None => {
                     if checker.reports_unknown(List::Sources) {
@@ -229,16 +359,19 @@ impl References<'_> {
 /// valid and in order, the sources known.
 fn check_affiliation(
     checker: &mut Checker<'_>,
-    refs: &References<'_>,
-    dataset: &mut Dataset,
+    refs: &References,
+    affiliations: &mut Vec<Affiliation>,
     origin: Origin,
-    raw: &RawAffiliation,
+    raw: RawAffiliation,
 ) {
-    let what = format!("affiliation of \"{}\"", raw.actor);
-    let actor = refs.actor(checker, origin, &raw.actor, &what);
-    let of = refs.actor(checker, origin, &raw.of, &what);
+    let what = What {
+        kind: "affiliation of",
+        id: &raw.actor,
+    };
+    let actor = refs.actor(checker, origin, &raw.actor, what);
+    let of = refs.actor(checker, origin, &raw.of, what);
     if let Some(of) = of {
-        if dataset.actor(of).kind == ActorKind::Person {
+        if refs.actors.records[of.index()].kind == ActorKind::Person {
             checker.at_value(
                 origin,
                 &raw.of,
@@ -249,13 +382,13 @@ fn check_affiliation(
             );
         }
     }
-    let (from, to) = check_span(checker, origin, raw, &what);
-    let sources = refs.citations(checker, origin, &raw.sources, &what);
+    let (from, to) = check_span(checker, origin, &raw, what);
+    let sources = refs.citations(checker, origin, raw.sources, what);
     if let (Some(actor), Some(of)) = (actor, of) {
-        dataset.affiliations.push(Affiliation {
+        affiliations.push(Affiliation {
             actor,
             of,
-            role: raw.role.clone(),
+            role: raw.role,
             from,
             to,
             sources,
@@ -268,7 +401,7 @@ fn check_span(
     checker: &mut Checker<'_>,
     origin: Origin,
     raw: &RawAffiliation,
-    what: &str,
+    what: What<'_>,
 ) -> (Option<FuzzyDate>, Option<FuzzyDate>) {
     let from = raw
         .from
@@ -290,36 +423,77 @@ fn check_span(
     (from, to)
 }
 
+/// The meetings pass: each id defined once, then each meeting checked.
+fn check_meetings(
+    checker: &mut Checker<'_>,
+    refs: &References,
+    raws: &mut [RawFile],
+) -> Vec<Meeting> {
+    let n = count(raws, |f| &mut f.meetings);
+    // Every meeting id defined, in order (a meeting that fails its checks still defines its
+    // id), with its place; the accepted meetings take their ids from here at the end.
+    let mut ids: Vec<String> = Vec::with_capacity(n);
+    let mut origins: Vec<Origin> = Vec::with_capacity(n);
+    let mut table = IdTable::with_capacity(n);
+    let mut meetings = Vec::with_capacity(n);
+    let mut id_of: Vec<u32> = Vec::with_capacity(n);
+    for (origin, mut raw) in drain(raws, |f| &mut f.meetings, List::Meetings) {
+        if let Some(first) = table.get(&raw.id, |i| ids[i as usize].as_str()) {
+            duplicate(checker, origin, "meeting", &raw.id, origins[first as usize]);
+            continue;
+        }
+        let id = std::mem::take(&mut raw.id);
+        let meeting = check_meeting(checker, refs, origin, &id, raw);
+        let index = ids.len() as u32;
+        ids.push(id);
+        origins.push(origin);
+        table.insert(&ids[index as usize], index);
+        if let Some(meeting) = meeting {
+            meetings.push(meeting);
+            id_of.push(index);
+        }
+    }
+    for (meeting, index) in meetings.iter_mut().zip(id_of) {
+        meeting.id = std::mem::take(&mut ids[index as usize]);
+    }
+    meetings
+}
+
 /// The meetings pass, one record with a new id: a valid date, two or more distinct known
-/// participants, and at least one known source.
+/// participants, and at least one known source. The meeting is returned without its id,
+/// which the caller keeps.
 fn check_meeting(
     checker: &mut Checker<'_>,
-    refs: &References<'_>,
+    refs: &References,
     origin: Origin,
-    raw: &RawMeeting,
+    id: &str,
+    raw: RawMeeting,
 ) -> Option<Meeting> {
-    let what = format!("meeting \"{}\"", raw.id);
-    let date = parse_date(checker, origin, &raw.date, &what);
-    let (participants, sides) = check_participants(checker, refs, origin, raw, &what);
+    let what = What {
+        kind: "meeting",
+        id,
+    };
+    let date = parse_date(checker, origin, &raw.date, what);
+    let (participants, sides) = check_participants(checker, refs, origin, id, &raw, what);
     if raw.sources.is_empty() {
         checker.at_value(
             origin,
-            &raw.id,
+            id,
             format!("{what} cites no source; every meeting needs at least one"),
         );
     }
-    let sources = refs.citations(checker, origin, &raw.sources, &what);
+    let sources = refs.citations(checker, origin, raw.sources, what);
     Some(Meeting {
-        id: raw.id.clone(),
+        id: String::new(),
         date: date?,
-        date_note: raw.date_note.clone(),
-        place: raw.place.clone(),
+        date_note: raw.date_note,
+        place: raw.place,
         kind: raw.kind,
         status: raw.status,
         participants,
         sides,
         sources,
-        notes: raw.notes.clone(),
+        notes: raw.notes,
     })
 }
 
@@ -327,15 +501,16 @@ fn check_meeting(
 /// a side of its own, one or more on every side when sides are given.
 fn check_participants(
     checker: &mut Checker<'_>,
-    refs: &References<'_>,
+    refs: &References,
     origin: Origin,
+    id: &str,
     raw: &RawMeeting,
-    what: &str,
+    what: What<'_>,
 ) -> (Vec<Participant>, Vec<Side>) {
     if !raw.participants.is_empty() && !raw.sides.is_empty() {
         checker.at_value(
             origin,
-            &raw.id,
+            id,
             format!("{what} gives both participants and sides; list the participants in sides"),
         );
     }
@@ -369,7 +544,7 @@ fn check_participants(
                     .map_or(String::new(), |n| format!(" ({n:?})"));
                 checker.at_value(
                     origin,
-                    &raw.id,
+                    id,
                     format!(
                         "{what} has an empty side {}{named}; every side needs a member",
                         i + 1
@@ -391,7 +566,7 @@ fn check_participants(
     if all_known && participants.len() < needed {
         checker.at_value(
             origin,
-            &raw.id,
+            id,
             format!(
                 "{what} has {} participant{}; a meeting needs two or more distinct actors",
                 participants.len(),
@@ -403,7 +578,7 @@ fn check_participants(
 }
 
 /// Reports an actor listed a second time in one meeting, at the second mention.
-fn report_twice(checker: &mut Checker<'_>, origin: Origin, actor: &str, what: &str) {
+fn report_twice(checker: &mut Checker<'_>, origin: Origin, actor: &str, what: What<'_>) {
     // The second mention, so that it is the one shown.
     checker.at_nth_value(
         origin,
@@ -418,7 +593,7 @@ fn parse_date(
     checker: &mut Checker<'_>,
     origin: Origin,
     text: &str,
-    what: &str,
+    what: What<'_>,
 ) -> Option<FuzzyDate> {
     match text.parse::<FuzzyDate>() {
         Ok(date) => Some(date),

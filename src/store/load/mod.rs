@@ -7,18 +7,25 @@ mod locate;
 mod recover;
 mod scan;
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
 
 use crate::model::Dataset;
 use crate::store::diagnostic::{line_column, offset_of, LoadError, Problem};
 use crate::store::dump::{Dump, DUMP_FORMAT, DUMP_VERSION};
 use crate::store::raw::RawFile;
-use crate::store::walk::{read_data_file, walk};
+use crate::store::snapshot::content_hash;
+use crate::store::walk::{read_data_file, read_data_file_into, walk};
 use check::check;
 use locate::Located;
 use recover::recover;
-use scan::{json_records, List};
+use scan::{json_records, outline, List};
 
 /// One data file's name and raw bytes, before decoding.
 #[derive(Debug, Clone)]
@@ -76,6 +83,32 @@ pub fn read_ron_dir(dir: &Path) -> Result<Vec<DataFile>, LoadError> {
     Ok(files)
 }
 
+/// Loads the `*.ron` files under `dir` like [`load_files`] on [`read_ron_dir`], but reads each
+/// file only when it is decoded and keeps no text of a file that decoded cleanly: a file is
+/// read again only if a problem found later must be placed in it.
+pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
+    let walked = walk(dir);
+    if !dir.is_dir() || !walked.problems.is_empty() || walked.files.is_empty() {
+        // The same refusals, in the same words, as reading every file first.
+        return load_files(&read_ron_dir(dir)?);
+    }
+    let inputs: Vec<Input<'_>> = walked
+        .files
+        .into_iter()
+        .map(|path| Input::OnDisk {
+            name: path.display().to_string(),
+            path,
+        })
+        .collect();
+    load_inputs(&inputs)
+}
+
+/// A data file to decode: bytes the caller holds, or a file read when it is decoded.
+enum Input<'a> {
+    Held(&'a DataFile),
+    OnDisk { name: String, path: PathBuf },
+}
+
 /// Where a record sits: its file, its list and its place in that list. Resolved to a byte
 /// offset only when a problem is reported, so that a clean load never searches the text.
 #[derive(Debug, Clone, Copy)]
@@ -85,15 +118,58 @@ struct Origin {
     index: usize,
 }
 
-/// A decoded file with its text, for locating values in it.
+/// A decoded file's name and text, for locating values in it; its records are kept apart, so
+/// that the checks can move them into the data set.
 struct Decoded<'a> {
     name: &'a str,
-    /// The text, without a leading byte order mark.
-    text: &'a str,
-    raw: RawFile,
+    /// The text, without a leading byte order mark: borrowed from the caller's bytes, kept
+    /// from decoding when the file had problems, else read again on first use.
+    text: OnceCell<Cow<'a, str>>,
+    /// Where to read the text again, for a file read from disk.
+    path: Option<&'a Path>,
+    /// Length and hash of the text as decoded, to tell whether a file read again changed.
+    seen: (usize, u64),
     /// Each record's byte range, when the file was recovered record by record (else they are
     /// found from the text when needed).
     records: Option<[Vec<Range<usize>>; 4]>,
+}
+
+impl<'a> Decoded<'a> {
+    fn new(name: &'a str, text: Cow<'a, str>, records: Option<[Vec<Range<usize>>; 4]>) -> Self {
+        Decoded {
+            name,
+            text: OnceCell::from(text),
+            path: None,
+            seen: (0, 0),
+            records,
+        }
+    }
+
+    /// The text as decoded (as read again for a file whose clean text was dropped).
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| Cow::Owned(self.read_again()))
+    }
+
+    fn read_again(&self) -> String {
+        let bytes = self
+            .path
+            .and_then(|path| read_data_file(path).ok())
+            .unwrap_or_default();
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        }
+    }
+
+    /// Whether the file was read again and is no longer what was decoded.
+    fn changed(&self) -> bool {
+        self.path.is_some()
+            && self
+                .text
+                .get()
+                .is_some_and(|text| (text.len(), content_hash(text.as_bytes())) != self.seen)
+    }
 }
 
 /// A file whose records could not all be read, and which lists may be missing records.
@@ -147,12 +223,12 @@ impl<'a> Checker<'a> {
     fn located(&mut self, file: usize) -> &Located<'a> {
         let files = self.files;
         self.located[file]
-            .get_or_insert_with(|| Located::new(files[file].text, files[file].records.as_ref()))
+            .get_or_insert_with(|| Located::new(files[file].text(), files[file].records.as_ref()))
     }
 
     /// The byte range of the record at `origin`.
     fn record(&mut self, origin: Origin) -> Range<usize> {
-        let len = self.files[origin.file].text.len();
+        let len = self.files[origin.file].text().len();
         self.located(origin.file)
             .record(origin.list, origin.index, len)
     }
@@ -180,15 +256,12 @@ impl<'a> Checker<'a> {
         }
         let span = found.unwrap_or(record.start..record.start);
         let file = &self.files[origin.file];
+        let text = file.text();
         let (line, column) = self
             .located(origin.file)
             .lines
-            .line_column(file.text, span.start);
-        let end = span
-            .end
-            .max(span.start + 1)
-            .min(file.text.len())
-            .max(span.start);
+            .line_column(text, span.start);
+        let end = span.end.max(span.start + 1).min(text.len()).max(span.start);
         self.problems.push(Problem {
             file: file.name.to_string(),
             line: Some(line),
@@ -206,7 +279,7 @@ impl<'a> Checker<'a> {
             .find(id, record.start, record.end)
             .map_or(record.start, |place| place.start);
         let file = &self.files[origin.file];
-        let (line, _) = self.located(origin.file).lines.line_column(file.text, at);
+        let (line, _) = self.located(origin.file).lines.line_column(file.text(), at);
         format!("{}:{line}", file.name)
     }
 
@@ -231,24 +304,61 @@ impl<'a> Checker<'a> {
 
 /// Decodes and checks data files into a [`Dataset`], listing every problem when any is found.
 pub fn load_files(files: &[DataFile]) -> Result<Dataset, LoadError> {
+    let inputs: Vec<Input<'_>> = files.iter().map(Input::Held).collect();
+    load_inputs(&inputs)
+}
+
+/// Decodes `inputs` on all threads, then checks their records in file order.
+fn load_inputs(inputs: &[Input<'_>]) -> Result<Dataset, LoadError> {
+    // Read buffers are handed from file to file: a fresh buffer for every file would make
+    // the process fault in the whole folder's size of new memory.
+    let buffers = Mutex::new(Vec::new());
+    // An indexed collect keeps the files' order whatever thread decoded which file.
+    let outcomes: Vec<Outcome<'_>> = inputs
+        .par_iter()
+        .map(|input| decode(input, &buffers))
+        .collect();
+    drop(buffers);
+    let mut unreadable = Vec::new();
     let mut problems = Vec::new();
-    let mut decoded = Vec::with_capacity(files.len());
+    let mut decoded = Vec::with_capacity(outcomes.len());
+    let mut raws = Vec::with_capacity(outcomes.len());
     let mut unparsed = Vec::new();
-    for file in files {
-        let outcome = decode(file);
-        decoded.extend(outcome.decoded);
-        problems.extend(outcome.problems);
-        unparsed.extend(outcome.unparsed);
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Unreadable(problem) => unreadable.push(problem),
+            Outcome::Read {
+                decoded: file,
+                problems: found,
+                unparsed: broken,
+            } => {
+                if let Some((file, raw)) = file.map(|both| *both) {
+                    decoded.push(file);
+                    raws.push(raw);
+                }
+                problems.extend(found);
+                unparsed.extend(broken);
+            }
+        }
+    }
+    if !unreadable.is_empty() {
+        // As when every file is read before any is decoded: files that cannot be read are
+        // the only problems reported.
+        return Err(LoadError::from_parts(unreadable, Vec::new()));
     }
     let mut checker = Checker::new(&decoded, problems, &unparsed);
-    let dataset = check(&mut checker);
+    let dataset = check(&mut checker, raws);
     if checker.problems.is_empty() {
         return Ok(dataset);
     }
-    // Only a failed load keeps the texts, for the snippets.
+    drop(dataset);
+    // Only a failed load keeps texts, for the snippets, and only of the files with problems.
+    let named: std::collections::HashSet<&str> =
+        checker.problems.iter().map(|p| p.file.as_str()).collect();
     let texts = decoded
         .iter()
-        .map(|d| (d.name.to_string(), d.text.to_string()))
+        .filter(|d| named.contains(d.name))
+        .map(|d| (d.name.to_string(), d.text().to_string()))
         .collect();
     let mut error = LoadError::from_parts(checker.problems, texts);
     if checker.unchecked > 0 {
@@ -261,66 +371,132 @@ pub fn load_files(files: &[DataFile]) -> Result<Dataset, LoadError> {
             if names.len() == 1 { "it" } else { "them" },
         ));
     }
+    for file in decoded.iter().filter(|d| d.changed()) {
+        error.notes.push(format!(
+            "{} changed while it was loaded, so the places shown in it may be off; load again",
+            file.name
+        ));
+    }
     Err(error)
 }
 
 /// What decoding one file gave.
-struct Outcome<'a> {
-    decoded: Option<Decoded<'a>>,
-    problems: Vec<Problem>,
-    unparsed: Option<Unparsed>,
+enum Outcome<'a> {
+    /// The file could not be read.
+    Unreadable(Problem),
+    /// The file was read: its records, if it has text, and the problems that stopped decoding.
+    Read {
+        decoded: Option<Box<(Decoded<'a>, RawFile)>>,
+        problems: Vec<Problem>,
+        unparsed: Option<Unparsed>,
+    },
 }
 
-/// Decodes one file: its records and the problems that stopped decoding. A file that does not
-/// parse as a whole is read again record by record ([`recover`]); a file that is not UTF-8 or
-/// has CR-only line ends has no text and is left out.
-fn decode(file: &DataFile) -> Outcome<'_> {
-    let refused = |problem: Problem| Outcome {
+/// Files at least this large are split into their records, which are parsed on all threads:
+/// one such file parsed whole would leave the other threads idle at the end of a load.
+const SPLIT_BYTES: usize = 16 << 20;
+
+/// Records per task when a large file is parsed in pieces.
+const PIECE: usize = 2048;
+
+/// Decodes one file, reading it into a buffer from `buffers` when it is on disk.
+fn decode<'a>(input: &'a Input<'a>, buffers: &Mutex<Vec<Vec<u8>>>) -> Outcome<'a> {
+    match input {
+        Input::Held(file) => decode_bytes(&file.name, &file.bytes, None, Cow::Borrowed),
+        Input::OnDisk { name, path } => {
+            let taken = buffers.lock().ok().and_then(|mut free| free.pop());
+            let mut buffer = taken.unwrap_or_default();
+            if let Err(message) = read_data_file_into(path, &mut buffer) {
+                return Outcome::Unreadable(Problem {
+                    file: name.clone(),
+                    line: None,
+                    column: None,
+                    message,
+                    span: None,
+                });
+            }
+            let outcome = decode_bytes(name, &buffer, Some(path), |text| {
+                Cow::Owned(text.to_string())
+            });
+            if let Ok(mut free) = buffers.lock() {
+                free.push(buffer);
+            }
+            outcome
+        }
+    }
+}
+
+/// Decodes one file's bytes: its records and the problems that stopped decoding. A file that
+/// does not parse as a whole is read again record by record ([`recover`]); a file that is not
+/// UTF-8 or has CR-only line ends has no text and is left out. `keep` keeps the text of a file
+/// with problems; a clean file read from `path` keeps none.
+fn decode_bytes<'a, 'b>(
+    name: &'a str,
+    bytes: &'b [u8],
+    path: Option<&'a Path>,
+    keep: impl Fn(&'b str) -> Cow<'a, str>,
+) -> Outcome<'a> {
+    let refused = |problem: Problem| Outcome::Read {
         decoded: None,
         problems: vec![problem],
         unparsed: Some(Unparsed {
-            name: file.name.clone(),
+            name: name.to_string(),
             incomplete: [true; 4],
         }),
     };
-    // Borrow the text: a million-meeting folder is too large to copy.
-    let text = match std::str::from_utf8(&file.bytes) {
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => return refused(not_utf8(file, e.valid_up_to())),
+        Err(e) => return refused(not_utf8(name, bytes, e.valid_up_to())),
     };
     // Editors on Windows may write a byte order mark; it is not part of the RON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(problem) = cr_only(&file.name, text) {
+    if let Some(problem) = cr_only(name, text) {
         return refused(problem);
     }
-    if file.name.ends_with(".json") {
-        return decode_dump(file, text);
+    if name.ends_with(".json") {
+        return decode_dump(name, keep(text));
     }
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    match options.from_str::<RawFile>(text) {
-        Ok(raw) => Outcome {
-            decoded: Some(Decoded {
-                name: &file.name,
-                text,
-                raw,
-                records: None,
-            }),
-            problems: Vec::new(),
-            unparsed: None,
-        },
+    let split = if text.len() >= SPLIT_BYTES {
+        parse_split(text, &options)
+    } else {
+        None
+    };
+    // A file that does not split cleanly is parsed whole, so that its errors are the parser's.
+    let parsed = match split {
+        Some(raw) => Ok(raw),
+        None => options.from_str::<RawFile>(text),
+    };
+    match parsed {
+        Ok(raw) => {
+            let decoded = match path {
+                // A clean file's text is dropped: it is read again only to place a problem.
+                Some(path) => Decoded {
+                    name,
+                    text: OnceCell::new(),
+                    path: Some(path),
+                    seen: (text.len(), content_hash(text.as_bytes())),
+                    records: None,
+                },
+                None => Decoded::new(name, keep(text), None),
+            };
+            Outcome::Read {
+                decoded: Some(Box::new((decoded, raw))),
+                problems: Vec::new(),
+                unparsed: None,
+            }
+        }
         Err(e) => {
-            let recovered = recover(&file.name, text, &e, &options);
-            Outcome {
-                decoded: Some(Decoded {
-                    name: &file.name,
-                    text,
-                    raw: recovered.raw,
-                    records: Some(recovered.records),
-                }),
+            let recovered = recover(name, text, &e, &options);
+            Outcome::Read {
+                decoded: Some(Box::new((
+                    Decoded::new(name, keep(text), Some(recovered.records)),
+                    recovered.raw,
+                ))),
                 problems: recovered.problems,
                 unparsed: Some(Unparsed {
-                    name: file.name.clone(),
+                    name: name.to_string(),
                     incomplete: recovered.incomplete,
                 }),
             }
@@ -328,31 +504,76 @@ fn decode(file: &DataFile) -> Outcome<'_> {
     }
 }
 
+/// Parses a file record by record on all threads, when its outline shows a plain record of
+/// the four lists, each at most once; `None` when it does not or any record fails to parse
+/// on its own (the whole-file parse then decides, with its own errors).
+fn parse_split(text: &str, options: &ron::Options) -> Option<RawFile> {
+    let outline = outline(text);
+    // Attributes and a struct name change or check how the whole file parses.
+    if outline.stopped.is_some() || outline.has_attributes || outline.named {
+        return None;
+    }
+    let mut seen = [false; 4];
+    let mut raw = RawFile::default();
+    for field in &outline.fields {
+        let list = field.list?;
+        // A list given twice is an error of the whole file.
+        if std::mem::replace(&mut seen[list.slot()], true) {
+            return None;
+        }
+        let items = &field.items;
+        match list {
+            List::Actors => raw.actors = parse_items(text, items, options)?,
+            List::Sources => raw.sources = parse_items(text, items, options)?,
+            List::Affiliations => raw.affiliations = parse_items(text, items, options)?,
+            List::Meetings => raw.meetings = parse_items(text, items, options)?,
+        }
+    }
+    Some(raw)
+}
+
+/// Each of `items` parsed alone, in order, or `None` if any fails.
+fn parse_items<T: DeserializeOwned + Send>(
+    text: &str,
+    items: &[Range<usize>],
+    options: &ron::Options,
+) -> Option<Vec<T>> {
+    // Parsed straight into their places; `Option<T>` of a record is the record's size, so
+    // the vector is reused for the result instead of copied.
+    let mut parsed: Vec<Option<T>> = Vec::new();
+    items
+        .par_iter()
+        .with_min_len(PIECE)
+        .map(|item| options.from_str(&text[item.clone()]).ok())
+        .collect_into_vec(&mut parsed);
+    parsed.into_iter().collect()
+}
+
 /// Decodes a JSON dump (`export --as json`): the same records as a RON file, so the same
 /// checks follow. A dump that does not parse is refused whole, with serde's place for it.
-fn decode_dump<'a>(file: &'a DataFile, text: &'a str) -> Outcome<'a> {
+fn decode_dump<'a>(name: &'a str, text: Cow<'a, str>) -> Outcome<'a> {
     let problem = |at: usize, message: String| {
-        let (line, column) = line_column(text, at);
+        let (line, column) = line_column(&text, at);
         Problem {
-            file: file.name.clone(),
+            file: name.to_string(),
             line: Some(line),
             column: Some(column),
             message,
             span: Some(at..(at + 1).min(text.len()).max(at)),
         }
     };
-    let refused = |problem: Problem| Outcome {
+    let refused = |problem: Problem| Outcome::Read {
         decoded: None,
         problems: vec![problem],
         unparsed: Some(Unparsed {
-            name: file.name.clone(),
+            name: name.to_string(),
             incomplete: [true; 4],
         }),
     };
-    let dump: Dump = match serde_json::from_str(text) {
+    let dump: Dump = match serde_json::from_str(&text) {
         Ok(dump) => dump,
         Err(e) => {
-            let at = offset_of(text, e.line(), e.column().max(1));
+            let at = offset_of(&text, e.line(), e.column().max(1));
             let message = e.to_string();
             // serde_json appends its own " at line L column C"; the place is shown anyway.
             let message = message
@@ -371,26 +592,25 @@ fn decode_dump<'a>(file: &'a DataFile, text: &'a str) -> Outcome<'a> {
             ),
         ));
     }
-    Outcome {
-        decoded: Some(Decoded {
-            name: &file.name,
-            text,
-            raw: dump.into_raw(),
-            records: Some(json_records(text)),
-        }),
+    let records = json_records(&text);
+    Outcome::Read {
+        decoded: Some(Box::new((
+            Decoded::new(name, text, Some(records)),
+            dump.into_raw(),
+        ))),
         problems: Vec::new(),
         unparsed: None,
     }
 }
 
 /// The problem for a file whose bytes stop being UTF-8 at `valid`.
-fn not_utf8(file: &DataFile, valid: usize) -> Problem {
+fn not_utf8(name: &str, bytes: &[u8], valid: usize) -> Problem {
     // The valid prefix is text, so line and column count as in any other message.
-    let prefix = std::str::from_utf8(&file.bytes[..valid]).unwrap_or_default();
+    let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
     let (line, column) = line_column(prefix, valid);
-    let byte = file.bytes.get(valid).copied().unwrap_or_default();
+    let byte = bytes.get(valid).copied().unwrap_or_default();
     Problem {
-        file: file.name.clone(),
+        file: name.to_string(),
         line: Some(line),
         column: Some(column),
         message: format!(
@@ -424,5 +644,54 @@ fn describe_ron_error(code: &ron::Error) -> String {
     match chars.next() {
         Some(first) => format!("malformed RON: {}{}", first.to_lowercase(), chars.as_str()),
         None => "malformed RON".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACTORS: &str = "(actors: [\n  Actor(id: \"a\", name: \"A\", kind: person),\n  Actor(id: \"b\", name: \"B\", kind: person),\n])\n";
+
+    fn options() -> ron::Options {
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+    }
+
+    #[test]
+    fn a_split_parse_gives_the_whole_parse_or_declines() {
+        let text = "// c\n(\n  actors: [Actor(id: \"a\", name: \"x, ] )\", kind: person), /* ) */ Actor(id: \"b\", name: \"B\", kind: party),],\n  sources: [Source(id: \"s\", publication: \"P\")],\n)\n";
+        let split = parse_split(text, &options()).expect("splits");
+        let whole: RawFile = options().from_str(text).unwrap();
+        assert_eq!(format!("{split:?}"), format!("{whole:?}"));
+        // What the whole-file parse checks is left to it.
+        for declined in [
+            "RawFile(actors: [])",
+            "#![enable(unwrap_newtypes)]\n(actors: [])",
+            "(actors: [], actors: [])",
+            "(people: [])",
+            "(actors: [Actor(id: \"a\", name: \"A\", kind: wizard)])",
+            "(actors: [Actor(id: \"a\"",
+        ] {
+            assert!(parse_split(declined, &options()).is_none(), "{declined}");
+        }
+    }
+
+    #[test]
+    fn a_folder_load_places_a_problem_in_a_file_whose_text_was_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("actors.ron"), ACTORS).unwrap();
+        let meetings = "(meetings: [\n  Meeting(id: \"m\", date: \"2016\", participants: [P(actor: \"a\"), P(actor: \"c\")], sources: []),\n])\n";
+        std::fs::write(dir.path().join("m.ron"), meetings).unwrap();
+        let from_dir = load_dir(dir.path()).expect_err("unknown actor");
+        let held = load_files(&read_ron_dir(dir.path()).unwrap()).expect_err("unknown actor");
+        assert_eq!(from_dir.problems, held.problems);
+        assert!(from_dir.notes.is_empty(), "{:?}", from_dir.notes);
+        let unknown = from_dir
+            .problems
+            .iter()
+            .find(|p| p.message.contains("unknown actor \"c\""))
+            .expect("reported");
+        assert_eq!((unknown.line, unknown.column), (Some(2), Some(73)));
+        assert!(from_dir.render(false).contains("P(actor: \"c\")"));
     }
 }

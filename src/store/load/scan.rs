@@ -69,6 +69,8 @@ pub(super) struct Outline {
     /// Whether the file starts with `#![enable(...)]` attributes, which change how the records
     /// parse.
     pub(super) has_attributes: bool,
+    /// Whether a struct name comes before the file's record, which the parser checks.
+    pub(super) named: bool,
 }
 
 /// A string literal: where it is and its value once unescaped (`None` for byte strings and
@@ -351,6 +353,7 @@ fn follow(lexer: &mut Lexer<'_>, outline: &mut Outline) -> Result<(), LexError> 
     }
     // An optional struct name before the record.
     if token.kind == Kind::Word {
+        outline.named = true;
         token = expect_some(lexer)?;
     }
     if token.kind != Kind::Open(b'(') {

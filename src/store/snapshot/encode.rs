@@ -5,9 +5,10 @@ use rayon::prelude::*;
 use super::BLOCK;
 use crate::model::*;
 
-/// Writes a list as `count, blocks, (records, byte length, bytes) per block`.
+/// Appends a list as `count, blocks, (records, byte length, bytes) per block` to `out`, in
+/// pieces: the snapshot is written piece by piece, never joined into one buffer.
 pub(super) fn encode_list<T: Sync>(
-    out: &mut Vec<u8>,
+    out: &mut Vec<Vec<u8>>,
     items: &[T],
     encode: fn(&mut Vec<u8>, &T) -> Result<(), ()>,
 ) -> std::io::Result<()> {
@@ -22,12 +23,16 @@ pub(super) fn encode_list<T: Sync>(
         })
         .collect::<Result<_, ()>>()
         .map_err(|()| std::io::Error::other("a record does not fit the snapshot format"))?;
-    put_u32(out, items.len() as u32);
-    put_u32(out, blocks.len() as u32);
-    for (block, bytes) in items.chunks(BLOCK).zip(&blocks) {
-        put_u32(out, block.len() as u32);
-        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        out.extend_from_slice(bytes);
+    let mut head = Vec::with_capacity(8);
+    put_u32(&mut head, items.len() as u32);
+    put_u32(&mut head, blocks.len() as u32);
+    out.push(head);
+    for (block, bytes) in items.chunks(BLOCK).zip(blocks) {
+        let mut head = Vec::with_capacity(12);
+        put_u32(&mut head, block.len() as u32);
+        head.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.push(head);
+        out.push(bytes);
     }
     Ok(())
 }

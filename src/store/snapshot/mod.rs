@@ -25,6 +25,7 @@
 //! blocks of records with their byte lengths, so that blocks decode in parallel straight
 //! into their places. Strings are length-prefixed UTF-8, dates their notation.
 
+use std::io::Read;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
@@ -34,8 +35,8 @@ use crate::model::{Citation, Dataset, Meeting, Source};
 mod decode;
 mod encode;
 
-use crate::store::atomic::{write_atomic, AtomicError};
-use crate::store::{load_files, read_ron_dir, ron_files, LoadError};
+use crate::store::atomic::{ensure_free, AtomicError, Staged};
+use crate::store::{load_dir, ron_files, LoadError};
 use decode::*;
 use encode::*;
 
@@ -59,7 +60,7 @@ pub fn load_ron_dir(dir: &Path) -> Result<Dataset, LoadError> {
             return Ok(data);
         }
     }
-    let data = load_files(&read_ron_dir(dir)?)?;
+    let data = load_dir(dir)?;
     if let Some((key, size)) = listing {
         if size >= SNAPSHOT_THRESHOLD {
             // Best effort: a folder we cannot write to still loads, only slower.
@@ -94,10 +95,7 @@ fn list(dir: &Path) -> Option<(u64, u64)> {
     hash.add(env!("CARGO_PKG_VERSION").as_bytes());
     let mut total = 0;
     // An edit that keeps a file's size and modification time must still change the key.
-    let contents: Vec<Option<u64>> = files
-        .par_iter()
-        .map(|path| std::fs::read(path).ok().map(|bytes| content_hash(&bytes)))
-        .collect();
+    let contents: Vec<Option<u64>> = files.par_iter().map(|path| hash_file(path)).collect();
     for (path, content) in files.iter().zip(contents) {
         let meta = std::fs::metadata(path).ok()?;
         let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
@@ -115,17 +113,74 @@ fn list(dir: &Path) -> Option<(u64, u64)> {
 /// little-endian words (then the tail byte by byte), with the length mixed in. Not
 /// cryptographic: it guards against edits and damage, not against an attacker who can
 /// already write the data folder.
-fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hash = Fnv::default();
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        hash.0 = (hash.0 ^ w).wrapping_mul(0x0100_0000_01b3);
-        hash.0 ^= hash.0 >> 29;
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hash = ContentHasher::default();
+    hash.update(bytes);
+    hash.finish()
+}
+
+/// [`content_hash`] of a file, read in pieces: reading every file whole to hash it cost as
+/// much fresh memory as the whole folder.
+fn hash_file(path: &Path) -> Option<u64> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut buffer = vec![0u8; 1 << 18];
+    let mut hash = ContentHasher::default();
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Some(hash.finish()),
+            Ok(n) => hash.update(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
     }
-    hash.add(words.remainder());
-    hash.add(&(bytes.len() as u64).to_le_bytes());
-    hash.0
+}
+
+/// [`content_hash`] over bytes given in pieces: the same value as over the pieces joined.
+#[derive(Default)]
+pub(crate) struct ContentHasher {
+    hash: Fnv,
+    /// Bytes of a word not yet complete.
+    tail: [u8; 8],
+    tail_len: usize,
+    len: u64,
+}
+
+impl ContentHasher {
+    /// Adds the next bytes.
+    pub(crate) fn update(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if self.tail_len > 0 {
+            let take = (8 - self.tail_len).min(bytes.len());
+            self.tail[self.tail_len..self.tail_len + take].copy_from_slice(&bytes[..take]);
+            self.tail_len += take;
+            bytes = &bytes[take..];
+            if self.tail_len < 8 {
+                return;
+            }
+            self.word(u64::from_le_bytes(self.tail));
+            self.tail_len = 0;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.word(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        }
+        let rest = words.remainder();
+        self.tail[..rest.len()].copy_from_slice(rest);
+        self.tail_len = rest.len();
+    }
+
+    fn word(&mut self, w: u64) {
+        self.hash.0 = (self.hash.0 ^ w).wrapping_mul(0x0100_0000_01b3);
+        self.hash.0 ^= self.hash.0 >> 29;
+    }
+
+    /// The hash of everything added.
+    pub(crate) fn finish(mut self) -> u64 {
+        let tail = self.tail;
+        self.hash.add(&tail[..self.tail_len]);
+        self.hash.add(&self.len.to_le_bytes());
+        self.hash.0
+    }
 }
 
 /// 64-bit FNV-1a.
@@ -153,22 +208,35 @@ fn write_with_key(data: &Dataset, dir: &Path, key: u64) -> std::io::Result<()> {
     if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_file()) {
         return Err(std::io::Error::other("not a regular file; left alone"));
     }
-    let mut body = Vec::new();
-    encode_list(&mut body, &data.actors, encode_actor)?;
-    encode_list(&mut body, &data.sources, encode_source)?;
-    encode_list(&mut body, &data.affiliations, encode_affiliation)?;
-    encode_list(&mut body, &data.meetings, encode_meeting)?;
-    let mut bytes = Vec::with_capacity(HEADER + body.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&key.to_le_bytes());
-    bytes.extend_from_slice(&content_hash(&body).to_le_bytes());
-    bytes.extend_from_slice(&body);
-    drop(body);
-    // Readable by whoever can read the data, like the RON files beside it.
-    write_atomic(&path, &bytes, true).map_err(|e| match e {
+    let mut pieces = Vec::new();
+    encode_list(&mut pieces, &data.actors, encode_actor)?;
+    encode_list(&mut pieces, &data.sources, encode_source)?;
+    encode_list(&mut pieces, &data.affiliations, encode_affiliation)?;
+    encode_list(&mut pieces, &data.meetings, encode_meeting)?;
+    let mut checksum = ContentHasher::default();
+    for piece in &pieces {
+        checksum.update(piece);
+    }
+    let checksum = checksum.finish();
+    let io = |e: AtomicError| match e {
         AtomicError::Io { source, .. } => source,
         other => std::io::Error::other(other.to_string()),
+    };
+    ensure_free(&path, true).map_err(io)?;
+    // Written piece by piece: the body joined into one buffer would be a second copy of the
+    // snapshot in memory.
+    let staged = Staged::new(&path, |out| {
+        out.write_all(MAGIC)?;
+        out.write_all(&key.to_le_bytes())?;
+        out.write_all(&checksum.to_le_bytes())?;
+        for piece in &pieces {
+            out.write_all(piece)?;
+        }
+        Ok(())
     })
+    .map_err(io)?;
+    // Readable by whoever can read the data, like the RON files beside it.
+    staged.place(true).map_err(io)
 }
 
 /// Magic, key and checksum.
@@ -236,6 +304,20 @@ fn valid(data: &Dataset) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_hash_in_pieces_is_the_hash_of_the_whole() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        for cut in [0, 1, 7, 8, 9, 500, 999, 1000] {
+            let mut hash = ContentHasher::default();
+            hash.update(&bytes[..cut]);
+            let next = cut.clamp(3, 1000);
+            hash.update(&bytes[cut..next]);
+            hash.update(&bytes[next..]);
+            assert_eq!(hash.finish(), content_hash(&bytes), "cut at {cut}");
+        }
+    }
+
     use std::os::unix::fs::FileTypeExt;
 
     use super::*;
