@@ -123,3 +123,55 @@ pub fn chain_is_certain(graph: &MeetingGraph, hops: &[TimedHop], from: i32, to: 
     }
     true
 }
+
+/// The best sender of a meeting by some key (ties by actor index) and the best on another
+/// side than it, so that each participant hears from someone across the table.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Senders<K> {
+    /// (key, sender, side) of the best sender.
+    first: Option<(K, u32, u32)>,
+    /// The same for the best sender not on `first`'s side.
+    second: Option<(K, u32, u32)>,
+}
+
+impl<K: Ord + Copy> Senders<K> {
+    /// The senders among `(key, actor, side)` candidates (only those who may pass the word).
+    #[inline]
+    pub(super) fn of(candidates: impl Iterator<Item = (K, u32, u32)>) -> Self {
+        let mut senders = Senders {
+            first: None,
+            second: None,
+        };
+        for (key, w, side) in candidates {
+            match senders.first {
+                Some((k, f, s)) if (key, w) >= (k, f) => {
+                    let beats_second = senders.second.is_none_or(|(k2, s2, _)| (key, w) < (k2, s2));
+                    if side != s && beats_second {
+                        senders.second = Some((key, w, side));
+                    }
+                }
+                old => {
+                    if old.is_some_and(|(_, _, s)| s != side) {
+                        senders.second = old;
+                    }
+                    senders.first = Some((key, w, side));
+                }
+            }
+        }
+        senders
+    }
+
+    /// True when nobody can pass the word on.
+    #[inline]
+    pub(super) fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
+    /// (key, sender) of the best sender not on `side`.
+    #[inline]
+    pub(super) fn across(&self, side: u32) -> Option<(K, u32)> {
+        let first = self.first?;
+        let pick = if first.2 == side { self.second? } else { first };
+        Some((pick.0, pick.1))
+    }
+}

@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::arrivals::{Arrivals, Label};
+use super::arrivals::{Arrivals, Label, Senders};
 use super::Search;
 use crate::graph::{MeetingGraph, MeetingTimes};
 use crate::model::{ActorIndex, MeetingIndex};
@@ -13,10 +13,6 @@ use crate::model::{ActorIndex, MeetingIndex};
 /// touch an actor changed in the last round. An actor's hops are the first round that reaches
 /// its final day, so ties go to fewer hops exactly. The passes read memory in order and beat a
 /// priority queue for whole-network reach (point queries scan the meetings once, `scan`).
-///
-/// With a target, an offer no earlier than the target's day so far is dropped: along a chain
-/// days never go back, so it could only reach the target as late, in more hops. Only the
-/// target's answer is then exact; the search stops as soon as nothing beats it.
 pub(super) fn arrivals_by_rounds(
     graph: &MeetingGraph,
     search: &Search<'_>,
@@ -46,17 +42,15 @@ pub(super) fn arrivals_by_rounds(
     let mut round = 0u32;
     while !changed.is_empty() {
         round += 1;
-        let limit = search.target.map_or(i32::MAX, |t| day[t.index()]);
         for &v in &changed {
             // Held meetings are sorted by last day: those that surely ended before `v` heard
             // cannot carry the word on, in either ordering. Those beginning after the window
-            // or no earlier than the target's day can offer nothing, nor can those beginning
-            // no earlier than the day `v` was last marked from: they then offered the same
-            // days (their own first day, or their last when certain) in fewer hops.
+            // can offer nothing, nor can those beginning no earlier than the day `v` was last
+            // marked from: they then offered the same days (their own first day, or their
+            // last when certain) in fewer hops.
             let held = times.held_of(ActorIndex(v));
             let t = day[v as usize];
-            let cap = limit
-                .min(std::mem::replace(&mut marked_from[v as usize], t))
+            let cap = std::mem::replace(&mut marked_from[v as usize], t)
                 .min(search.to_day.saturating_add(1));
             let first = held.partition_point(|e| e.latest < t);
             // Past this, every entry begins on or after `cap`.
@@ -70,7 +64,7 @@ pub(super) fn arrivals_by_rounds(
                 marked[m / 64] |= 1 << (m % 64);
             }
         }
-        let offers = round_offers(times, search, &day, &passes, limit, source, &mut marked);
+        let offers = round_offers(times, search, &day, &passes, source, &mut marked);
         let mut now_changed = Vec::new();
         for (u, at, w, m) in offers.into_iter().flatten() {
             if at < next_day[u as usize] {
@@ -114,7 +108,6 @@ fn round_offers(
     search: &Search<'_>,
     day: &[i32],
     passes: &[bool],
-    limit: i32,
     source: ActorIndex,
     marked: &mut [u64],
 ) -> Vec<Vec<Offer>> {
@@ -130,7 +123,7 @@ fn round_offers(
                     let bit = word.trailing_zeros() as usize;
                     word &= word - 1;
                     let m = MeetingIndex((word_index * 64 + bit) as u32);
-                    offer(times, search, (day, limit), passes, source, m, &mut offers);
+                    offer(times, search, day, passes, source, m, &mut offers);
                 }
             }
             offers
@@ -142,11 +135,11 @@ fn round_offers(
 const WORDS_PER_TASK: usize = 512;
 
 /// Appends `(receiver, day, sender, meeting)` for every participant of `m` that would hear
-/// earlier than it did by the last round, and (but for the target) before `limit`.
+/// earlier than it did by the last round.
 fn offer(
     times: &MeetingTimes,
     search: &Search<'_>,
-    (day, limit): (&[i32], i32),
+    day: &[i32],
     passes: &[bool],
     source: ActorIndex,
     m: MeetingIndex,
@@ -154,34 +147,25 @@ fn offer(
 ) {
     let participants = times.participants(m);
     let sides = times.sides(m);
-    // The earliest sender, and the earliest on another side than it, so that each
-    // participant hears from someone across the table: (day, sender, side).
-    let none = (i32::MAX, u32::MAX, u32::MAX);
-    let (mut first, mut second) = (none, none);
-    for (&w, &side) in participants.iter().zip(sides) {
-        let t = day[w as usize];
-        if t == i32::MAX || !passes[w as usize] {
-            continue;
-        }
-        if (t, w) < (first.0, first.1) {
-            if side != first.2 {
-                second = first;
-            }
-            first = (t, w, side);
-        } else if side != first.2 && (t, w) < (second.0, second.1) {
-            second = (t, w, side);
-        }
-    }
-    if first.0 == i32::MAX {
+    let senders = Senders::of(
+        participants
+            .iter()
+            .zip(sides)
+            .filter(|&(&w, _)| day[w as usize] != i32::MAX && passes[w as usize])
+            .map(|(&w, &side)| (day[w as usize], w, side)),
+    );
+    if senders.is_empty() {
         return;
     }
     for (&u, &side) in participants.iter().zip(sides) {
-        let (t, w, _) = if side == first.2 { second } else { first };
-        if t == i32::MAX || !passes[u as usize] {
+        if !passes[u as usize] {
             continue;
         }
+        let Some((t, w)) = senders.across(side) else {
+            continue;
+        };
         if let Some(at) = search.traverse(t, m, w == source.0) {
-            if at < day[u as usize] && (at < limit || search.target.is_some_and(|x| x.0 == u)) {
+            if at < day[u as usize] {
                 offers.push((u, at, w, m));
             }
         }

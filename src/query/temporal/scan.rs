@@ -18,7 +18,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::arrivals::{Arrivals, Label};
+use super::arrivals::{Arrivals, Label, Senders};
 use super::Search;
 use crate::graph::MeetingGraph;
 use crate::model::{ActorIndex, Certainty, MeetingIndex};
@@ -228,32 +228,23 @@ fn look_at(
         }
         day
     };
-    // The best sender, and the best on another side than it: (hops, sender, side).
-    let none = (u32::MAX, u32::MAX, u32::MAX);
-    let (mut first, mut second) = (none, none);
-    for (w, side) in members.clone() {
-        let hops = state.hops[w as usize];
-        if hops == u32::MAX || !passes[w as usize] {
-            continue;
-        }
-        if (hops, w) < (first.0, first.1) {
-            if side != first.2 {
-                second = first;
-            }
-            first = (hops, w, side);
-        } else if side != first.2 && (hops, w) < (second.0, second.1) {
-            second = (hops, w, side);
-        }
-    }
-    if first.0 == u32::MAX {
+    let senders = Senders::of(
+        members
+            .clone()
+            .filter(|&(w, _)| passes[w as usize] && state.hops[w as usize] != u32::MAX)
+            .map(|(w, side)| (state.hops[w as usize], w, side)),
+    );
+    if senders.is_empty() {
         return;
     }
     let m = meeting.0;
     for (u, side) in members {
-        let (hops, w, _) = if side == first.2 { second } else { first };
-        if hops == u32::MAX || !passes[u as usize] {
+        if !passes[u as usize] {
             continue;
         }
+        let Some((hops, w)) = senders.across(side) else {
+            continue;
+        };
         let previous = state.label[w as usize];
         if arrival == day {
             state.offer(day, hops + 1, u, previous, m);
