@@ -2,9 +2,11 @@
 //!
 //! `cargo bench --bench communities [-- M L ...]` (default M and L): for each size, whomet's
 //! Leiden (unweighted, γ = 1, seed 0) timed over a few runs, then, when python3 has igraph,
-//! igraph's `community_multilevel` on the same edge list in the same run
+//! igraph's `community_multilevel` as many times on the same edge list in the same run
 //! (benches/communities_igraph.py; `WHOMET_BENCH_IGRAPH_LEIDEN=1` adds igraph's Leiden run to
-//! convergence, slow on L). Each line: wall seconds and modularity.
+//! convergence, slow on L). Each line: wall seconds and modularity. `--trace` instead prints,
+//! for each iteration cap 1..=12 with no tolerance, the run's wall time and modularity: the
+//! curve the default tolerance is chosen on.
 
 mod common;
 
@@ -43,7 +45,28 @@ fn whomet_leiden(preset: &str, g: &Adjacency, runs: usize) {
     );
 }
 
-fn igraph(preset: &str, g: &Adjacency) {
+/// Wall time and modularity of a run capped at 1, 2, … iterations (no tolerance).
+fn trace(preset: &str, g: &Adjacency) {
+    for cap in 1..=12 {
+        let options = LeidenOptions {
+            max_iterations: cap,
+            tolerance: 0.0,
+            ..LeidenOptions::default()
+        };
+        let start = Instant::now();
+        let p = std::hint::black_box(leiden(g, &options));
+        println!(
+            "{preset} whomet leiden, at most {cap:>2} iterations  {:>8.3} s  modularity {:.6}",
+            start.elapsed().as_secs_f64(),
+            p.modularity
+        );
+        if p.iterations < cap {
+            break;
+        }
+    }
+}
+
+fn igraph(preset: &str, g: &Adjacency, runs: usize) {
     let path = std::env::temp_dir().join(format!("whomet-communities-{preset}.edges"));
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("edge file"));
     writeln!(out, "{}", g.node_count()).expect("write");
@@ -53,7 +76,10 @@ fn igraph(preset: &str, g: &Adjacency) {
     drop(out);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/communities_igraph.py");
     let mut command = Command::new("python3");
-    command.arg(script).arg(&path);
+    command
+        .arg(script)
+        .arg(&path)
+        .args(["--runs", &runs.to_string()]);
     if std::env::var_os("WHOMET_BENCH_IGRAPH_LEIDEN").is_some() {
         command.arg("--leiden");
     }
@@ -78,6 +104,7 @@ fn main() {
     } else {
         sizes
     };
+    let tracing = std::env::args().any(|a| a == "--trace");
     for preset in &sizes {
         let g = load(&common::generated_csv(preset));
         println!(
@@ -85,7 +112,12 @@ fn main() {
             g.node_count(),
             g.edge_count()
         );
-        whomet_leiden(preset, &g, if preset == "L" { 3 } else { 5 });
-        igraph(preset, &g);
+        if tracing {
+            trace(preset, &g);
+            continue;
+        }
+        let runs = if preset == "L" { 3 } else { 5 };
+        whomet_leiden(preset, &g, runs);
+        igraph(preset, &g, runs);
     }
 }

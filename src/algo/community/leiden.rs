@@ -10,6 +10,8 @@
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
+use rayon::prelude::*;
+
 use super::WeightedGraph;
 
 /// SplitMix64, enough for reproducible node orders.
@@ -96,24 +98,64 @@ fn compact(ids: &mut [u32]) -> usize {
     next as usize
 }
 
-/// Sums the weights from `v` to each neighbouring group (as `group(u)`, skipping neighbours
-/// for which it is `None`) into `acc`, listing the groups met in `touched`.
+/// The groups one node's neighbours fall in, with room for every neighbour so that listing a
+/// group is a store and an add, not a branch: whether a neighbour opens a new group is as
+/// likely as not, and a mispredicted branch per edge cost more than the whole sum.
+struct Touched {
+    list: Vec<u32>,
+    len: usize,
+}
+
+impl Touched {
+    /// Room for the neighbours of any node of `graph`.
+    fn for_graph(graph: &WeightedGraph) -> Self {
+        Touched {
+            list: vec![0; graph.max_degree() + 1],
+            len: 0,
+        }
+    }
+
+    /// The groups listed since the last clear.
+    fn groups(&self) -> &[u32] {
+        &self.list[..self.len]
+    }
+
+    /// Zeroes the sums of the listed groups in `acc` and empties the list.
+    fn clear(&mut self, acc: &mut [f64]) {
+        for &c in &self.list[..self.len] {
+            acc[c as usize] = 0.0;
+        }
+        self.len = 0;
+    }
+
+    /// Adds `w` to group `c`'s sum, listing `c` if its sum was zero.
+    fn add(&mut self, acc: &mut [f64], c: u32, w: f64) {
+        let slot = &mut acc[c as usize];
+        self.list[self.len] = c;
+        self.len += usize::from(*slot == 0.0);
+        *slot += w;
+    }
+}
+
+/// Sums the weights from `v` to each neighbouring group (as `group(u)`) into `acc`, listing
+/// the groups met in `touched`. `acc` is zero
+/// outside the list before and after (`Touched::clear`): weights are positive, so a zero sum
+/// marks a group not met yet, and no second array is needed.
 fn gather(
     graph: &WeightedGraph,
     v: usize,
-    group: impl Fn(u32) -> Option<u32>,
+    group: impl Fn(u32) -> u32,
     acc: &mut [f64],
-    seen: &mut [bool],
-    touched: &mut Vec<u32>,
+    touched: &mut Touched,
 ) {
-    for (&u, &w) in graph.neighbors(v).iter().zip(graph.weights(v)) {
-        let Some(c) = group(u) else { continue };
-        if !seen[c as usize] {
-            seen[c as usize] = true;
-            acc[c as usize] = 0.0;
-            touched.push(c);
+    if graph.is_unit() {
+        for &u in graph.neighbors(v) {
+            touched.add(acc, group(u), 1.0);
         }
-        acc[c as usize] += w;
+    } else {
+        for (&u, &w) in graph.neighbors(v).iter().zip(graph.weights(v)) {
+            touched.add(acc, group(u), w);
+        }
     }
 }
 
@@ -138,8 +180,7 @@ fn move_nodes_fast(graph: &WeightedGraph, partition: &mut [u32], gamma: f64, rng
     let mut queue: VecDeque<u32> = rng.permutation(n).into();
     let mut queued = vec![true; n];
     let mut acc = vec![0.0f64; n];
-    let mut seen = vec![false; n];
-    let mut touched: Vec<u32> = Vec::new();
+    let mut touched = Touched::for_graph(graph);
     while let Some(v) = queue.pop_front() {
         let v = v as usize;
         queued[v] = false;
@@ -148,25 +189,19 @@ fn move_nodes_fast(graph: &WeightedGraph, partition: &mut [u32], gamma: f64, rng
         gather(
             graph,
             v,
-            |u| Some(partition[u as usize]),
+            |u| partition[u as usize],
             &mut acc,
-            &mut seen,
             &mut touched,
         );
         total[from as usize] -= k;
         size[from as usize] -= 1;
-        let score = |c: u32, acc: &[f64], seen: &[bool]| {
-            let inside = if seen[c as usize] {
-                acc[c as usize]
-            } else {
-                0.0
-            };
-            inside - gamma * k * total[c as usize] / two_m
-        };
+        // γ k / 2m once per visit: a multiply, not a divide, per community looked at.
+        let pull = gamma * k / two_m;
+        let score = |c: u32, acc: &[f64]| acc[c as usize] - pull * total[c as usize];
         let mut best = from;
-        let mut best_score = score(from, &acc, &seen);
-        for &c in &touched {
-            let s = score(c, &acc, &seen);
+        let mut best_score = score(from, &acc);
+        for &c in touched.groups() {
+            let s = score(c, &acc);
             if s > best_score + EPS {
                 best = c;
                 best_score = s;
@@ -177,10 +212,7 @@ fn move_nodes_fast(graph: &WeightedGraph, partition: &mut [u32], gamma: f64, rng
                 best = empty;
             }
         }
-        for &c in &touched {
-            seen[c as usize] = false;
-        }
-        touched.clear();
+        touched.clear(&mut acc);
         if best != from {
             if free.last() == Some(&best) {
                 free.pop();
@@ -206,6 +238,9 @@ fn move_nodes_fast(graph: &WeightedGraph, partition: &mut [u32], gamma: f64, rng
 /// Splits each community into well-connected refined communities: singletons merge, in a
 /// random order, into the γ-connected refined community of their own community with the
 /// largest non-negative gain. Returns a refined id per node (not compact).
+///
+/// Not parallel: on the synthetic sets one community holds a sixth of the nodes and most of
+/// the edges, so refining communities side by side saves nothing.
 fn refine(
     graph: &WeightedGraph,
     partition: &[u32],
@@ -219,6 +254,7 @@ fn refine(
     if two_m <= 0.0 {
         return refined;
     }
+    let per_weight = gamma / two_m;
     let mut community_total = vec![0.0f64; communities];
     for v in 0..n {
         community_total[partition[v] as usize] += graph.strength(v);
@@ -227,6 +263,7 @@ fn refine(
     let mut size = vec![1u32; n];
     // Weight from each refined community to the rest of its community.
     let mut external: Vec<f64> = (0..n)
+        .into_par_iter()
         .map(|v| {
             graph
                 .neighbors(v)
@@ -237,9 +274,11 @@ fn refine(
                 .sum()
         })
         .collect();
-    let mut acc = vec![0.0f64; n];
-    let mut seen = vec![false; n];
-    let mut touched: Vec<u32> = Vec::new();
+    // Neighbours in other communities are summed into one slot past the nodes' and ignored:
+    // cheaper than a branch per edge on which side they are.
+    let outside = n as u32;
+    let mut acc = vec![0.0f64; n + 1];
+    let mut touched = Touched::for_graph(graph);
     for v in rng.permutation(n) {
         let v = v as usize;
         if refined[v] as usize != v || size[v] != 1 {
@@ -248,24 +287,33 @@ fn refine(
         let c = partition[v];
         let k = graph.strength(v);
         let whole = community_total[c as usize];
-        if external[v] < gamma * k * (whole - k) / two_m {
+        let pull = per_weight * k;
+        if external[v] < per_weight * k * (whole - k) {
             continue;
         }
         gather(
             graph,
             v,
-            |u| (partition[u as usize] == c).then(|| refined[u as usize]),
+            |u| {
+                if partition[u as usize] == c {
+                    refined[u as usize]
+                } else {
+                    outside
+                }
+            },
             &mut acc,
-            &mut seen,
             &mut touched,
         );
         let mut best: Option<(u32, f64)> = None;
-        for &r in &touched {
-            let t = total[r as usize];
-            if external[r as usize] < gamma * t * (whole - t) / two_m {
+        for &r in touched.groups() {
+            if r == outside {
                 continue;
             }
-            let gain = acc[r as usize] - gamma * k * t / two_m;
+            let t = total[r as usize];
+            if external[r as usize] < per_weight * t * (whole - t) {
+                continue;
+            }
+            let gain = acc[r as usize] - pull * t;
             if gain >= 0.0 && best.is_none_or(|(_, g)| gain > g + EPS) {
                 best = Some((r, gain));
             }
@@ -278,16 +326,14 @@ fn refine(
             total[r] += k;
             external[r] += external[v] - 2.0 * acc[r];
         }
-        for &r in &touched {
-            seen[r as usize] = false;
-        }
-        touched.clear();
+        touched.clear(&mut acc);
     }
     refined
 }
 
 /// The graph of refined communities: one node each, edge weights summed, inner weight kept
-/// as the node's loop.
+/// as the node's loop. Rows are built in parallel blocks, each row summed in member order,
+/// so the result does not depend on the thread count.
 fn aggregate(graph: &WeightedGraph, refined: &[u32], count: usize) -> WeightedGraph {
     let mut starts = vec![0usize; count + 1];
     for &r in refined {
@@ -302,40 +348,71 @@ fn aggregate(graph: &WeightedGraph, refined: &[u32], count: usize) -> WeightedGr
         members[fill[r as usize]] = v as u32;
         fill[r as usize] += 1;
     }
+    // Blocks of rows small enough to balance two to a few dozen threads.
+    let block = count.div_ceil(rayon::current_num_threads() * 16).max(256);
+    let blocks: Vec<AggregateBlock> = (0..count.div_ceil(block))
+        .into_par_iter()
+        .map_init(
+            || {
+                let acc = vec![0.0f64; count];
+                let touched = Touched {
+                    list: vec![0; count + 1],
+                    len: 0,
+                };
+                (acc, touched)
+            },
+            |(acc, touched), b| {
+                let rows = b * block..((b + 1) * block).min(count);
+                let mut out = AggregateBlock::default();
+                for r in rows {
+                    let mut loops = 0.0;
+                    for &v in &members[starts[r]..starts[r + 1]] {
+                        loops += graph.self_weight(v as usize);
+                        gather(
+                            graph,
+                            v as usize,
+                            |u| refined[u as usize],
+                            acc,
+                            touched,
+                        );
+                    }
+                    // Edges inside the row were summed into its own slot, each from both ends.
+                    let inner = acc[r];
+                    for &s in touched.groups() {
+                        if s as usize != r {
+                            out.targets.push(s);
+                            out.weights.push(acc[s as usize]);
+                        }
+                    }
+                    touched.clear(acc);
+                    out.row_ends.push(out.targets.len());
+                    out.self_weights.push(loops + inner / 2.0);
+                }
+                out
+            },
+        )
+        .collect();
+    let edges = blocks.iter().map(|b| b.targets.len()).sum();
     let mut offsets = Vec::with_capacity(count + 1);
     offsets.push(0);
-    let mut targets = Vec::new();
-    let mut weights = Vec::new();
-    let mut self_weights = vec![0.0f64; count];
-    let mut acc = vec![0.0f64; count];
-    let mut seen = vec![false; count];
-    let mut touched: Vec<u32> = Vec::new();
-    for r in 0..count {
-        for &v in &members[starts[r]..starts[r + 1]] {
-            let v = v as usize;
-            self_weights[r] += graph.self_weight(v);
-            for (&u, &w) in graph.neighbors(v).iter().zip(graph.weights(v)) {
-                let s = refined[u as usize];
-                if s as usize == r {
-                    // Each inner edge is seen from both ends.
-                    self_weights[r] += w / 2.0;
-                    continue;
-                }
-                if !seen[s as usize] {
-                    seen[s as usize] = true;
-                    acc[s as usize] = 0.0;
-                    touched.push(s);
-                }
-                acc[s as usize] += w;
-            }
-        }
-        for &s in &touched {
-            targets.push(s);
-            weights.push(acc[s as usize]);
-            seen[s as usize] = false;
-        }
-        touched.clear();
-        offsets.push(targets.len());
+    let mut targets = Vec::with_capacity(edges);
+    let mut weights = Vec::with_capacity(edges);
+    let mut self_weights = Vec::with_capacity(count);
+    for b in blocks {
+        let base = targets.len();
+        offsets.extend(b.row_ends.iter().map(|&end| base + end));
+        targets.extend_from_slice(&b.targets);
+        weights.extend_from_slice(&b.weights);
+        self_weights.extend_from_slice(&b.self_weights);
     }
     WeightedGraph::from_parts(offsets, targets, weights, self_weights)
+}
+
+/// The rows of one block of the aggregate graph, ends relative to the block's start.
+#[derive(Default)]
+struct AggregateBlock {
+    row_ends: Vec<usize>,
+    targets: Vec<u32>,
+    weights: Vec<f64>,
+    self_weights: Vec<f64>,
 }

@@ -13,6 +13,8 @@ pub struct WeightedGraph {
     self_weights: Vec<f64>,
     strengths: Vec<f64>,
     total: f64,
+    /// Every edge weighs 1 and no node has a loop: the hot loops may skip `weights`.
+    unit: bool,
 }
 
 impl WeightedGraph {
@@ -33,7 +35,9 @@ impl WeightedGraph {
             }
             offsets.push(targets.len());
         }
-        Self::from_parts(offsets, targets, edge_weights, vec![0.0; n])
+        let mut graph = Self::from_parts(offsets, targets, edge_weights, vec![0.0; n]);
+        graph.unit = weights == EdgeWeights::Unit;
+        graph
     }
 
     /// Builds from CSR parts; `self_weights[v]` is the weight of the loop at `v` (counted
@@ -57,7 +61,13 @@ impl WeightedGraph {
             self_weights,
             strengths,
             total,
+            unit: false,
         }
+    }
+
+    /// Whether every edge weighs 1 and there are no loops.
+    pub fn is_unit(&self) -> bool {
+        self.unit
     }
 
     /// Number of nodes.
@@ -68,6 +78,11 @@ impl WeightedGraph {
     /// Neighbours of `v` (never `v` itself).
     pub fn neighbors(&self, v: usize) -> &[u32] {
         &self.targets[self.offsets[v]..self.offsets[v + 1]]
+    }
+
+    /// The most neighbours any node has (0 without nodes).
+    pub fn max_degree(&self) -> usize {
+        self.offsets.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0)
     }
 
     /// Weights towards each neighbour of `v`.
