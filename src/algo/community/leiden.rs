@@ -186,13 +186,7 @@ fn move_nodes_fast(graph: &WeightedGraph, partition: &mut [u32], gamma: f64, rng
         queued[v] = false;
         let from = partition[v];
         let k = graph.strength(v);
-        gather(
-            graph,
-            v,
-            |u| partition[u as usize],
-            &mut acc,
-            &mut touched,
-        );
+        gather(graph, v, |u| partition[u as usize], &mut acc, &mut touched);
         total[from as usize] -= k;
         size[from as usize] -= 1;
         // γ k / 2m once per visit: a multiply, not a divide, per community looked at.
@@ -368,13 +362,7 @@ fn aggregate(graph: &WeightedGraph, refined: &[u32], count: usize) -> WeightedGr
                     let mut loops = 0.0;
                     for &v in &members[starts[r]..starts[r + 1]] {
                         loops += graph.self_weight(v as usize);
-                        gather(
-                            graph,
-                            v as usize,
-                            |u| refined[u as usize],
-                            acc,
-                            touched,
-                        );
+                        gather(graph, v as usize, |u| refined[u as usize], acc, touched);
                     }
                     // Edges inside the row were summed into its own slot, each from both ends.
                     let inner = acc[r];

@@ -86,6 +86,16 @@ proptest! {
     }
 
     #[test]
+    fn running_on_never_loses_what_the_default_stop_found(g in arbitrary_graph(), seed: u64) {
+        // Both runs draw the same node orders up to the default's stop, so the longer one
+        // passes through the shorter one's partition and an iteration never lowers Q.
+        let stopped = leiden(&g, &LeidenOptions { seed, ..LeidenOptions::default() });
+        let converged = leiden(&g, &LeidenOptions { seed, tolerance: 0.0, ..LeidenOptions::default() });
+        prop_assert!(converged.iterations >= stopped.iterations);
+        prop_assert!(converged.modularity + 1e-12 >= stopped.modularity);
+    }
+
+    #[test]
     fn modularity_matches_the_definition(g in arbitrary_graph(), labels in prop::collection::vec(0u32..4, 24)) {
         let membership = &labels[..g.node_count()];
         for weights in [EdgeWeights::Unit, EdgeWeights::Meetings] {

@@ -82,7 +82,11 @@ impl WeightedGraph {
 
     /// The most neighbours any node has (0 without nodes).
     pub fn max_degree(&self) -> usize {
-        self.offsets.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0)
+        self.offsets
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .max()
+            .unwrap_or(0)
     }
 
     /// Weights towards each neighbour of `v`.
