@@ -15,6 +15,9 @@
 //! inflates the first, not the second. Peak memory is the process's high-water mark, so run
 //! one operation alone to read it (`-- csv`).
 //!
+//! `WHOMET_BENCH_IGRAPH=1` with "csv" then times igraph loading the same CSV pair as many times
+//! (benches/load_igraph.py: Python's csv module, the pairs, the igraph graph), in the same run.
+//!
 //! "hostile" loads generated RON files that used to be quadratic to locate records in: 200,000
 //! actors on one line, and 40,000 ids written with `\u{…}` escapes, each clean and with every
 //! id duplicated (so every record is located for an error).
@@ -62,6 +65,21 @@ fn main() {
         let (timing, built) = time(runs, || load(&location).expect("L reads cleanly"));
         rows.push(("L: CSV to graph", timing, "13.6 / 14.3 / 8.0 / 17.4"));
         graph = built;
+        if std::env::var_os("WHOMET_BENCH_IGRAPH").is_some() {
+            // Freed first, so igraph's process has the machine's memory to itself.
+            drop(graph.take());
+            let script =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/load_igraph.py");
+            match std::process::Command::new("python3")
+                .arg(script)
+                .arg(&csv_dir)
+                .arg(runs.to_string())
+                .output()
+            {
+                Ok(o) if o.status.success() => print!("{}", String::from_utf8_lossy(&o.stdout)),
+                _ => println!("igraph: not run (python3 -c 'import igraph' fails)"),
+            }
+        }
     }
 
     let ron_dir = PathBuf::from("/tmp/whomet-L-ron");
