@@ -221,31 +221,45 @@ fn capped_held_network(
         ego.extend(next.iter().map(|&w| ActorIndex(w)));
         frontier = next;
     }
+    let reached = ego.len();
     let score = |a: ActorIndex| scores.values.get(a.index()).copied().unwrap_or(0.0);
-    ego.sort_by(|&x, &y| {
+    let order = |x: &ActorIndex, y: &ActorIndex| {
         steps[x.index()]
             .cmp(&steps[y.index()])
-            .then(score(y).total_cmp(&score(x)))
-            .then_with(|| graph.actor(x).id.cmp(&graph.actor(y).id))
-    });
+            .then(score(*y).total_cmp(&score(*x)))
+            .then_with(|| graph.actor(*x).id.cmp(&graph.actor(*y).id))
+    };
     let limit = request.limit.clamp(1, MAX_NODES);
+    // Only the drawn actors need their order: a hub's depth 2 reaches most of a large graph.
+    if ego.len() > limit {
+        ego.select_nth_unstable_by(limit - 1, order);
+        ego.truncate(limit);
+    }
+    ego.sort_by(order);
     let mut kept = vec![false; n];
-    for a in ego.iter().take(limit) {
+    for a in &ego {
         kept[a.index()] = true;
     }
-    let mut omitted = Omitted {
-        actors: ego.len().saturating_sub(limit),
-        edges: 0,
-    };
+    // Pairs among all the reached actors, each counted from its lower end, over the CSR:
+    // those not drawn are only counted.
+    let reached_pairs: usize = steps
+        .iter()
+        .enumerate()
+        .filter(|(_, &s)| s != usize::MAX)
+        .map(|(v, _)| {
+            let neighbours = adjacency.neighbors(v as u32);
+            let above = neighbours.partition_point(|&w| w as usize <= v);
+            neighbours[above..]
+                .iter()
+                .filter(|&&w| steps[w as usize] != usize::MAX)
+                .count()
+        })
+        .sum();
     let date = |m: MeetingIndex| graph.meeting(m).date.to_string();
     let mut edges = Vec::new();
     for &a in &ego {
         for (b, meetings) in graph.upper_pairs(a) {
-            if steps[b.index()] == usize::MAX {
-                continue;
-            }
-            if !(kept[a.index()] && kept[b.index()]) {
-                omitted.edges += 1;
+            if !kept[b.index()] {
                 continue;
             }
             let (x, y) = if graph.actor(a).id <= graph.actor(b).id {
@@ -266,8 +280,11 @@ fn capped_held_network(
             });
         }
     }
+    let omitted = Omitted {
+        actors: reached - ego.len(),
+        edges: reached_pairs - edges.len(),
+    };
     edges.sort_by(|e, f| (&e.a, &e.b).cmp(&(&f.a, &f.b)));
-    ego.truncate(limit);
     let blocs = Blocs::new(graph, None, None);
     let body_of = |a: ActorIndex, kind: ActorKind| -> Option<String> {
         blocs.of(a, kind).map(|b| graph.actor(b).id.clone())
