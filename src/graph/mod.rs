@@ -61,6 +61,8 @@ pub struct MeetingTimes {
     held_entries: Vec<HeldEntry>,
     /// Per actor, the widest day range among its held meetings (0 when all are exact days).
     held_widths: Vec<i32>,
+    ranged_offsets: Vec<u32>,
+    ranged_ends: Vec<HeldEntry>,
     /// The held meetings in date order, with their participants laid out in the same order
     /// in `dated_members`, so that a scan through time reads memory front to back.
     dated: Vec<DatedMeeting>,
@@ -93,6 +95,14 @@ pub struct HeldEntry {
 }
 
 impl MeetingTimes {
+    /// The held meetings of `actor` that span more than one day, in the order of
+    /// [`Self::held_of`]: a short list beside the long one, for the scan's question of which
+    /// begun meetings still run today.
+    pub fn ranged_of(&self, actor: ActorIndex) -> &[HeldEntry] {
+        &self.ranged_ends[self.ranged_offsets[actor.index()] as usize
+            ..self.ranged_offsets[actor.index() + 1] as usize]
+    }
+
     /// The held meetings of `actor`, sorted by latest day, then earliest day, then index.
     pub fn held_of(&self, actor: ActorIndex) -> &[HeldEntry] {
         &self.held_entries[self.held_offsets[actor.index()] as usize
@@ -528,6 +538,8 @@ impl MeetingGraph {
             let mut held_offsets = vec![0u32; self.actor_count() + 1];
             let mut held_entries = Vec::new();
             let mut held_widths = Vec::with_capacity(self.actor_count());
+            let mut ranged_offsets = vec![0u32; self.actor_count() + 1];
+            let mut ranged_ends = Vec::new();
             for v in 0..self.actor_count() {
                 let start = held_entries.len();
                 held_entries.extend(
@@ -547,6 +559,12 @@ impl MeetingGraph {
                     .map(|e| e.latest - e.earliest)
                     .max();
                 held_widths.push(widest.unwrap_or(0));
+                ranged_ends.extend(
+                    held_entries[start..]
+                        .iter()
+                        .filter(|e| e.earliest < e.latest),
+                );
+                ranged_offsets[v + 1] = ranged_ends.len() as u32;
             }
             let held: Vec<bool> = meetings.iter().map(|m| self.counting.counts(m)).collect();
             let mut dated = Vec::new();
@@ -577,6 +595,8 @@ impl MeetingGraph {
                 held_offsets,
                 held_entries,
                 held_widths,
+                ranged_offsets,
+                ranged_ends,
             }
         })
     }

@@ -29,14 +29,14 @@ type Pending = Reverse<(i32, u32, u32, u32, u32)>;
 /// Per-actor state of the scan and the labels written so far.
 struct State {
     labels: Vec<Label>,
-    /// Fewest hops by which each actor can have heard by the current day (`u32::MAX`: not).
-    hops: Vec<u32>,
-    /// The label holding those hops.
-    label: Vec<u32>,
+    /// What the scan reads of each actor for every meeting it is in, side by side.
+    actors: Vec<ActorState>,
     /// Each actor's label of its first day (the earliest arrival, fewest hops that day).
     first: Vec<u32>,
     /// Actors improved on the current day, whose meetings of that day are looked at again.
     improved: Vec<u32>,
+    /// Whether offers are being made from the meetings that begin today.
+    in_block: bool,
     pending: BinaryHeap<Pending>,
     target: u32,
     /// The scan ends after this day: the earliest day the target hears or is queued to hear,
@@ -44,12 +44,30 @@ struct State {
     stop: i32,
 }
 
+/// The per-actor state read for every participant of every meeting scanned, in one place so
+/// that a participant costs one cache line, not one per array.
+#[derive(Debug, Clone, Copy)]
+struct ActorState {
+    /// Fewest hops by which the actor can have heard by the current day (`u32::MAX`: not).
+    hops: u32,
+    /// The label holding those hops.
+    label: u32,
+    /// The last day on which the actor was in a meeting beginning that day.
+    block_day: i32,
+    /// Whether it may pass the word on (the source, the target, or allowed by the filters).
+    passes: bool,
+    /// Whether it was in more than one meeting beginning on `block_day`.
+    block_multiple: bool,
+    /// Whether its last improvement came from a meeting beginning that day.
+    via_block: bool,
+}
+
 impl State {
     /// Records that `u` hears on `day` in `hops` hops through meeting `m` from the sender
     /// whose label is `previous`, if that improves on what `u` had by `day`.
     fn offer(&mut self, day: i32, hops: u32, u: u32, previous: u32, m: u32) {
         let ui = u as usize;
-        if hops >= self.hops[ui] {
+        if hops >= self.actors[ui].hops {
             return;
         }
         self.labels.push(Label {
@@ -60,8 +78,10 @@ impl State {
             meeting: MeetingIndex(m),
         });
         let at = self.labels.len() as u32 - 1;
-        self.hops[ui] = hops;
-        self.label[ui] = at;
+        let actor = &mut self.actors[ui];
+        actor.hops = hops;
+        actor.label = at;
+        actor.via_block = self.in_block;
         let first = self.first[ui];
         if first == u32::MAX || self.labels[first as usize].day == day {
             self.first[ui] = at;
@@ -74,7 +94,7 @@ impl State {
 
     /// Queues `u` to hear on `day` (later than today), as [`State::offer`] then would.
     fn defer(&mut self, day: i32, hops: u32, u: u32, previous: u32, m: u32) {
-        if hops < self.hops[u as usize] {
+        if hops < self.actors[u as usize].hops {
             self.pending.push(Reverse((day, hops, u, previous, m)));
             if u == self.target {
                 self.stop = self.stop.min(day);
@@ -95,21 +115,27 @@ pub(super) fn arrivals_by_scan(
     let times = graph.meeting_times();
     let n = graph.actor_count();
     let certain = search.options.certainty == Certainty::Certain;
-    let passes: Vec<bool> = (0..n as u32)
-        .map(|u| u == source.0 || search.may_pass(ActorIndex(u)))
-        .collect();
     let mut state = State {
         labels: vec![Label::source(search.from_day, source)],
-        hops: vec![u32::MAX; n],
-        label: vec![u32::MAX; n],
+        actors: (0..n as u32)
+            .map(|u| ActorState {
+                hops: u32::MAX,
+                label: u32::MAX,
+                block_day: i32::MIN,
+                passes: u == source.0 || search.may_pass(ActorIndex(u)),
+                block_multiple: false,
+                via_block: false,
+            })
+            .collect(),
         first: vec![u32::MAX; n],
         improved: Vec::new(),
+        in_block: false,
         pending: BinaryHeap::new(),
         target: target.0,
         stop: i32::MAX,
     };
-    state.hops[source.index()] = 0;
-    state.label[source.index()] = 0;
+    state.actors[source.index()].hops = 0;
+    state.actors[source.index()].label = 0;
     state.first[source.index()] = 0;
     let components = graph.components();
     // The target hears through one of its own meetings, so never after the last of them,
@@ -128,6 +154,8 @@ pub(super) fn arrivals_by_scan(
     // The last day of the meeting at each cursor (`i32::MIN` until first looked up, as it may
     // be behind; `i32::MAX` past the end).
     let mut next_end = vec![i32::MIN; n];
+    // Per actor, where its ranged meetings not over before today begin.
+    let mut ranged_cursor = vec![0u32; n];
     loop {
         let scanned = if next < order.len() {
             start(next)
@@ -146,16 +174,51 @@ pub(super) fn arrivals_by_scan(
             state.pending.pop();
             state.offer(d, hops, u, previous, m);
         }
+        state.in_block = true;
         while next < order.len() && start(next) == day {
             let dated = &order[next];
+            for &(u, _) in times.dated_members(next) {
+                let actor = &mut state.actors[u as usize];
+                actor.block_multiple = actor.block_day == day;
+                actor.block_day = day;
+            }
             let members = times.dated_members(next).iter().copied();
             let meeting = (dated.earliest, dated.latest, dated.meeting);
-            look_at(search, &passes, certain, meeting, members, day, &mut state);
+            look_at(search, certain, meeting, members, day, &mut state);
             next += 1;
         }
+        state.in_block = false;
         // Whoever improved today may pass the word on through today's meetings.
         while let Some(v) = state.improved.pop() {
             let vi = v as usize;
+            // Improved in its one meeting beginning today, which `look_at` already took to a
+            // fixpoint: only its ranged meetings begun earlier and still running can hear more
+            // from it today (none under certain ordering, which uses a meeting on its first day
+            // only). They are in a short list of their own; the long list of all its meetings,
+            // a cache miss or several per improvement on a large graph, is not read.
+            let actor = state.actors[vi];
+            if actor.via_block && actor.block_day == day && !actor.block_multiple {
+                if certain {
+                    continue;
+                }
+                let ranged = times.ranged_of(ActorIndex(v));
+                let mut at = ranged_cursor[vi] as usize;
+                while ranged.get(at).is_some_and(|e| e.latest < day) {
+                    at += 1;
+                }
+                ranged_cursor[vi] = at as u32;
+                let last = day.saturating_add(times.held_width(ActorIndex(v)));
+                for entry in ranged[at..].iter().take_while(|e| e.latest <= last) {
+                    if entry.earliest < day {
+                        let m = entry.meeting;
+                        let members = times.participants(m).iter().copied();
+                        let members = members.zip(times.sides(m).iter().copied());
+                        let meeting = (entry.earliest, entry.latest, m);
+                        look_at(search, certain, meeting, members, day, &mut state);
+                    }
+                }
+                continue;
+            }
             let last = day.saturating_add(times.held_width(ActorIndex(v)));
             // Most actors have no meeting today: the cached end of their next one says so
             // without reading their list.
@@ -179,7 +242,7 @@ pub(super) fn arrivals_by_scan(
                     let members = times.participants(m).iter().copied();
                     let members = members.zip(times.sides(m).iter().copied());
                     let meeting = (entry.earliest, entry.latest, m);
-                    look_at(search, &passes, certain, meeting, members, day, &mut state);
+                    look_at(search, certain, meeting, members, day, &mut state);
                 }
             }
         }
@@ -210,7 +273,6 @@ fn gallop(held: &[crate::graph::HeldEntry], at: usize, day: i32) -> usize {
 /// word from the sender on another side with the fewest hops so far (ties by index).
 fn look_at(
     search: &Search<'_>,
-    passes: &[bool],
     certain: bool,
     (earliest, latest, meeting): (i32, i32, MeetingIndex),
     members: impl Iterator<Item = (u32, u32)> + Clone,
@@ -228,28 +290,34 @@ fn look_at(
         }
         day
     };
-    let senders = Senders::of(
-        members
-            .clone()
-            .filter(|&(w, _)| passes[w as usize] && state.hops[w as usize] != u32::MAX)
-            .map(|(w, side)| (state.hops[w as usize], w, side)),
-    );
-    if senders.is_empty() {
-        return;
-    }
-    let m = meeting.0;
-    for (u, side) in members {
-        if !passes[u as usize] {
-            continue;
+    // Someone who hears here may pass it on at once to those across the table from them, so
+    // the meeting is offered again until nobody improves.
+    loop {
+        let before = state.labels.len();
+        let senders = Senders::of(members.clone().filter_map(|(w, side)| {
+            let sender = &state.actors[w as usize];
+            (sender.passes && sender.hops != u32::MAX).then_some((sender.hops, w, side))
+        }));
+        if senders.is_empty() {
+            return;
         }
-        let Some((hops, w)) = senders.across(side) else {
-            continue;
-        };
-        let previous = state.label[w as usize];
-        if arrival == day {
-            state.offer(day, hops + 1, u, previous, m);
-        } else {
-            state.defer(arrival, hops + 1, u, previous, m);
+        let m = meeting.0;
+        for (u, side) in members.clone() {
+            if !state.actors[u as usize].passes {
+                continue;
+            }
+            let Some((hops, w)) = senders.across(side) else {
+                continue;
+            };
+            let previous = state.actors[w as usize].label;
+            if arrival == day {
+                state.offer(day, hops + 1, u, previous, m);
+            } else {
+                state.defer(arrival, hops + 1, u, previous, m);
+            }
+        }
+        if arrival != day || state.labels.len() == before {
+            return;
         }
     }
 }
