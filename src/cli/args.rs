@@ -129,6 +129,30 @@ pub fn parse_gap(text: &str) -> Result<i32, String> {
         .ok_or_else(|| format!("span \"{}\" is too long", text.trim()))
 }
 
+/// `--over-time --window W --step S`, on the queries that can slide a window through time.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Sliding {
+    /// One result per sliding window instead of one for the whole period
+    #[arg(long)]
+    pub over_time: bool,
+    /// Width of each window with --over-time: a count and y, m, w or d
+    #[arg(
+        long = "window",
+        value_name = "PERIOD",
+        default_value = "1y",
+        requires = "over_time"
+    )]
+    pub width: Period,
+    /// Step between window starts with --over-time
+    #[arg(
+        long,
+        value_name = "PERIOD",
+        default_value = "1y",
+        requires = "over_time"
+    )]
+    pub step: Period,
+}
+
 /// `--format`, on the commands whose results it shapes.
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct FormatArg {

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use whomet::algo::centrality::{CentralityError, Measure, MeasureOptions};
 use whomet::export::chart;
-use whomet::model::{ActorKind, Period};
+use whomet::model::ActorKind;
 use whomet::query::centrality::{over_time, rank, Bloc, Ranking, RankingQuery, TimeSeries};
 use whomet::{Error, MeetingGraph};
 
 use super::parse_kind;
-use super::{emit, io_error, Context, Format, Table, Window};
+use super::{emit, io_error, Context, Format, Sliding, Table, Window};
 
 /// Definitions match networkx's for an undirected graph.
 const AFTER_HELP: &str = "\
@@ -143,25 +143,8 @@ pub struct Args {
     /// Sum scores per state or party through affiliations (an actor in several counts in each)
     #[arg(long, value_enum, value_name = "BLOC")]
     by: Option<BlocArg>,
-    /// A time series over sliding windows instead of one ranking
-    #[arg(long)]
-    over_time: bool,
-    /// Width of each window with --over-time: a count and y, m, w or d
-    #[arg(
-        long = "window",
-        value_name = "PERIOD",
-        default_value = "1y",
-        requires = "over_time"
-    )]
-    width: Period,
-    /// Step between window starts with --over-time
-    #[arg(
-        long,
-        value_name = "PERIOD",
-        default_value = "1y",
-        requires = "over_time"
-    )]
-    step: Period,
+    #[command(flatten)]
+    sliding: Sliding,
     /// Also chart the top series (at most 8 lines) into this file: FILE.svg or FILE.png (with
     /// --over-time)
     #[arg(short, long, value_name = "FILE", requires = "over_time")]
@@ -179,7 +162,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             args.katz_alpha
         )));
     }
-    let measures = match (args.measure, args.over_time) {
+    let measures = match (args.measure, args.sliding.over_time) {
         (Some(m), _) => vec![m.measure()],
         (None, true) => vec![Measure::Degree],
         (None, false) => Measure::OVERVIEW.to_vec(),
@@ -219,8 +202,9 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
             katz_alpha: args.katz_alpha,
         },
     };
-    if args.over_time {
-        let series = over_time(graph, &query, args.width, args.step).map_err(with_flag_hint)?;
+    if args.sliding.over_time {
+        let series = over_time(graph, &query, args.sliding.width, args.sliding.step)
+            .map_err(with_flag_hint)?;
         if let Some(sampled) = &series.sampled {
             super::note(format_args!(
                 "betweenness estimated in each window from {} sampled sources (seed {})",

@@ -1,13 +1,13 @@
 //! `whomet communities`: Leiden communities of the meeting graph, in a date window or over
 //! sliding windows with ids kept across windows.
 
-use whomet::model::{Certainty, Period};
+use whomet::model::Certainty;
 use whomet::query::communities::{
     communities, over_time, Communities, CommunityQuery, CommunitySeries,
 };
 use whomet::{Error, MeetingGraph};
 
-use super::{emit, io_error, Context, Format, Table, Window};
+use super::{emit, io_error, Context, Format, Sliding, Table, Window};
 
 const AFTER_LONG_HELP: &str = "\
 Leiden (Traag, Waltman & van Eck 2019) maximising modularity with resolution R:
@@ -51,25 +51,8 @@ pub struct Args {
     /// Members shown per community in the table (all in CSV and JSON); 0 shows all
     #[arg(long, value_name = "N", default_value_t = 8)]
     members: usize,
-    /// Communities per sliding window, ids kept across windows
-    #[arg(long)]
-    over_time: bool,
-    /// Width of each window with --over-time: a count and y, m, w or d
-    #[arg(
-        long = "window",
-        value_name = "PERIOD",
-        default_value = "1y",
-        requires = "over_time"
-    )]
-    width: Period,
-    /// Step between window starts with --over-time
-    #[arg(
-        long,
-        value_name = "PERIOD",
-        default_value = "1y",
-        requires = "over_time"
-    )]
-    step: Period,
+    #[command(flatten)]
+    sliding: Sliding,
 }
 
 /// Lists communities, or their course over time.
@@ -82,8 +65,8 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         seed: args.seed,
         weighted: args.weighted,
     };
-    if args.over_time {
-        let series = over_time(graph, &query, args.width, args.step)?;
+    if args.sliding.over_time {
+        let series = over_time(graph, &query, args.sliding.width, args.sliding.step)?;
         let table = series_table(&series, context.format, args.members);
         return emit(context.out, context.format, &table, &series).map_err(io_error);
     }

@@ -38,7 +38,7 @@ use whomet::store::{self, DataLocation};
 use whomet::{Error, MeetingGraph};
 
 // The CLI's shared vocabulary, so each command imports it from one place.
-pub use args::{parse_gap, parse_kind, CertaintyArg, DateArg, StatusArg, Window};
+pub use args::{parse_gap, parse_kind, CertaintyArg, DateArg, Sliding, StatusArg, Window};
 pub use context::{io_error, note, resolve_actor, Context};
 pub use draw::DrawArgs;
 pub use output::{emit, Format, Table};
