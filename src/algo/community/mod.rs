@@ -40,7 +40,7 @@ pub struct LeidenOptions {
     /// pieces between communities and gain ever less, at a third to a half of the first's cost
     /// each. Measured against their own progress, not against Q, the rule stops as late on a
     /// graph of high modularity as on one of low: on the M and L sets at the sixth and eighth
-    /// iteration, within 0.1 % and 0.8 % of igraph's Leiden run to convergence.
+    /// iteration, within 0.4 % and 0.8 % of the best of igraph's Leiden runs to convergence.
     pub tolerance: f64,
     /// Edge weighting.
     pub weights: EdgeWeights,
