@@ -138,9 +138,9 @@ impl Touched {
 }
 
 /// Sums the weights from `v` to each neighbouring group (as `group(u)`) into `acc`, listing
-/// the groups met in `touched`. `acc` is zero
-/// outside the list before and after (`Touched::clear`): weights are positive, so a zero sum
-/// marks a group not met yet, and no second array is needed.
+/// the groups met in `touched`. `acc` is zero outside the list before and after
+/// (`Touched::clear`): weights are positive, so a zero sum marks a group not met yet, and no
+/// second array is needed.
 fn gather(
     graph: &WeightedGraph,
     v: usize,
