@@ -63,14 +63,33 @@ pub struct MeetingTimes {
     held_widths: Vec<i32>,
     ranged_offsets: Vec<u32>,
     ranged_ends: Vec<HeldEntry>,
-    /// The held meetings in date order, with their participants laid out in the same order
-    /// in `dated_members`, so that a scan through time reads memory front to back.
-    dated: Vec<DatedMeeting>,
-    /// (actor, side) of each participant of `dated`'s meetings, meeting after meeting.
-    dated_members: Vec<(u32, u32)>,
 }
 
-/// A held meeting in the date-ordered layout of [`MeetingTimes`].
+/// The held meetings in date order, with their participants laid out in the same order, so
+/// that a scan through time reads memory front to back ([`MeetingGraph::dated_meetings`]);
+/// apart from [`MeetingTimes`], which whole-network reach uses without it.
+#[derive(Debug, Clone, Default)]
+pub struct DatedMeetings {
+    dated: Vec<DatedMeeting>,
+    /// (actor, side) of each participant of `dated`'s meetings, meeting after meeting.
+    members: Vec<(u32, u32)>,
+}
+
+impl DatedMeetings {
+    /// The held meetings in date order (earliest day, then latest, then as
+    /// [`MeetingGraph::meetings_by_date`]).
+    pub fn all(&self) -> &[DatedMeeting] {
+        &self.dated
+    }
+
+    /// (actor, side) of each participant of the `i`-th meeting of [`Self::all`].
+    pub fn members(&self, i: usize) -> &[(u32, u32)] {
+        let start = if i == 0 { 0 } else { self.dated[i - 1].end };
+        &self.members[start as usize..self.dated[i].end as usize]
+    }
+}
+
+/// A held meeting in the date-ordered layout of [`DatedMeetings`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DatedMeeting {
     /// First day of the meeting.
@@ -113,18 +132,6 @@ impl MeetingTimes {
     /// whose latest day is at least `d` plus this begin on or after `d`.
     pub fn held_width(&self, actor: ActorIndex) -> i32 {
         self.held_widths[actor.index()]
-    }
-
-    /// The held meetings in date order (earliest day, then latest, then as
-    /// [`MeetingGraph::meetings_by_date`]).
-    pub fn dated(&self) -> &[DatedMeeting] {
-        &self.dated
-    }
-
-    /// (actor, side) of each participant of the `i`-th meeting of [`Self::dated`].
-    pub fn dated_members(&self, i: usize) -> &[(u32, u32)] {
-        let start = if i == 0 { 0 } else { self.dated[i - 1].end };
-        &self.dated_members[start as usize..self.dated[i].end as usize]
     }
 
     /// The participants of meeting `m`, as actor indices.
@@ -253,6 +260,7 @@ pub struct MeetingGraph {
     meeting_by_id: Vec<MeetingIndex>,
     names: OnceLock<crate::names::NameIndex>,
     meeting_times: OnceLock<MeetingTimes>,
+    dated_meetings: OnceLock<DatedMeetings>,
     records: OnceLock<records::RecordIndex>,
     components: OnceLock<crate::algo::components::Components>,
     counting: Counting,
@@ -305,6 +313,7 @@ impl MeetingGraph {
             meeting_by_id,
             names: OnceLock::new(),
             meeting_times: OnceLock::new(),
+            dated_meetings: OnceLock::new(),
             records: OnceLock::new(),
             components: OnceLock::new(),
             counting,
@@ -567,28 +576,9 @@ impl MeetingGraph {
                 ranged_offsets[v + 1] = ranged_ends.len() as u32;
             }
             let held: Vec<bool> = meetings.iter().map(|m| self.counting.counts(m)).collect();
-            let mut dated = Vec::new();
-            let mut dated_members = Vec::new();
-            for &m in self.meetings_by_date.iter().filter(|m| held[m.index()]) {
-                let range = offsets[m.index()] as usize..offsets[m.index() + 1] as usize;
-                dated_members.extend(
-                    actors[range.clone()]
-                        .iter()
-                        .copied()
-                        .zip(sides[range].iter().copied()),
-                );
-                dated.push(DatedMeeting {
-                    earliest: bounds[m.index()].0,
-                    latest: bounds[m.index()].1,
-                    meeting: m,
-                    end: dated_members.len() as u32,
-                });
-            }
             MeetingTimes {
                 bounds,
                 held,
-                dated,
-                dated_members,
                 offsets,
                 actors,
                 sides,
@@ -598,6 +588,38 @@ impl MeetingGraph {
                 ranged_offsets,
                 ranged_ends,
             }
+        })
+    }
+
+    /// The held meetings in date order with their participants beside them, built on first
+    /// use, for the time-ordered point queries.
+    pub fn dated_meetings(&self) -> &DatedMeetings {
+        self.dated_meetings.get_or_init(|| {
+            let times = self.meeting_times();
+            let mut dated = Vec::new();
+            let mut members = Vec::new();
+            for &m in self
+                .meetings_by_date
+                .iter()
+                .filter(|m| times.held[m.index()])
+            {
+                let range =
+                    times.offsets[m.index()] as usize..times.offsets[m.index() + 1] as usize;
+                members.extend(
+                    times.actors[range.clone()]
+                        .iter()
+                        .copied()
+                        .zip(times.sides[range].iter().copied()),
+                );
+                let (earliest, latest) = times.bounds[m.index()];
+                dated.push(DatedMeeting {
+                    earliest,
+                    latest,
+                    meeting: m,
+                    end: members.len() as u32,
+                });
+            }
+            DatedMeetings { dated, members }
         })
     }
 

@@ -52,7 +52,7 @@ impl ScoreCache {
     pub fn warm(&self, graph: &MeetingGraph) {
         rayon::join(
             || {
-                graph.meeting_times();
+                graph.dated_meetings();
                 let _ = self.scores(graph, &MeetingFilter::default(), Measure::Degree);
             },
             || {

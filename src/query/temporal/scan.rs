@@ -145,7 +145,8 @@ pub(super) fn arrivals_by_scan(
     } else {
         state.stop = i32::MIN;
     }
-    let order = times.dated();
+    let dated_meetings = graph.dated_meetings();
+    let order = dated_meetings.all();
     // The first day a meeting can be used on: its first day, or the window's when later.
     let start = |i: usize| order[i].earliest.max(search.from_day);
     let mut next = 0;
@@ -177,12 +178,12 @@ pub(super) fn arrivals_by_scan(
         state.in_block = true;
         while next < order.len() && start(next) == day {
             let dated = &order[next];
-            for &(u, _) in times.dated_members(next) {
+            for &(u, _) in dated_meetings.members(next) {
                 let actor = &mut state.actors[u as usize];
                 actor.block_multiple = actor.block_day == day;
                 actor.block_day = day;
             }
-            let members = times.dated_members(next).iter().copied();
+            let members = dated_meetings.members(next).iter().copied();
             let meeting = (dated.earliest, dated.latest, dated.meeting);
             look_at(search, certain, meeting, members, day, &mut state);
             next += 1;
