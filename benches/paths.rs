@@ -98,7 +98,9 @@ fn main() {
     let pairs: Vec<(u32, u32)> = (0..60)
         .map(|_| ((rng.next() % n) as u32, (rng.next() % n) as u32))
         .collect();
+    // Built once per graph on first use (the explorer builds them at start).
     let _ = graph.meeting_times();
+    let _ = graph.dated_meetings();
     for &(a, b) in &pairs {
         let t = Instant::now();
         let journey = time_ordered_path(

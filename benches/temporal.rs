@@ -49,6 +49,7 @@ fn loaded(preset: &str) -> MeetingGraph {
     let started = Instant::now();
     let graph = load(&DataLocation::Dir(dir.clone())).expect("bench data loads");
     let _ = graph.meeting_times();
+    let _ = graph.dated_meetings();
     println!(
         "{preset}: {} actors, {} meetings from {} in {:.2} s",
         graph.actor_count(),
