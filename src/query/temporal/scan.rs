@@ -14,6 +14,11 @@
 //! improves; every offer made on day `d` is for day `d`. Certain ordering: a meeting is
 //! looked at on its first day only (its senders must have heard by then) and its receivers
 //! hear on its last day, so those offers wait in a queue until the scan reaches that day.
+//!
+//! Within a day, a meeting is offered again until nobody in it improves, and an actor who
+//! improved is looked at again through its other meetings usable that day: from its whole
+//! list when it was in several meetings beginning that day or improved otherwise, else only
+//! through its ranged meetings begun earlier and still running, a short list of its own.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
