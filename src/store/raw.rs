@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ActorKind, MeetingKind, Status};
+use crate::model::{Actor, ActorKind, MeetingKind, Status};
 
 /// One data file.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -45,6 +45,29 @@ pub struct RawActor {
     /// Editors' notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// An actor record needs no checking beyond its id, which the loader checks before this
+/// move: every field carries over as it is.
+impl From<RawActor> for Actor {
+    fn from(raw: RawActor) -> Self {
+        let RawActor {
+            id,
+            name,
+            kind,
+            aliases,
+            native_name,
+            notes,
+        } = raw;
+        Actor {
+            id,
+            name,
+            kind,
+            aliases,
+            native_name,
+            notes,
+        }
+    }
 }
 
 /// A source as written.

@@ -17,7 +17,7 @@ use crate::model::{
 };
 use crate::names::{closest, did_you_mean};
 use crate::store::raw::{
-    RawActor, RawAffiliation, RawCitation, RawFile, RawMeeting, RawParticipant, RawSource,
+    RawAffiliation, RawCitation, RawFile, RawMeeting, RawParticipant, RawSource,
 };
 
 /// Checks every record, in passes, into a data set; the problems stay in `checker`.
@@ -235,23 +235,7 @@ fn check_actors(checker: &mut Checker<'_>, raws: &mut [RawFile]) -> Known<Actor>
             duplicate(checker, origin, "actor", &raw.id, first);
             continue;
         }
-        let RawActor {
-            id,
-            name,
-            kind,
-            aliases,
-            native_name,
-            notes,
-        } = raw;
-        let actor = Actor {
-            id,
-            name,
-            kind,
-            aliases,
-            native_name,
-            notes,
-        };
-        known.push(actor, origin);
+        known.push(Actor::from(raw), origin);
     }
     known
 }
