@@ -51,21 +51,13 @@ pub struct RawActor {
 /// move: every field carries over as it is.
 impl From<RawActor> for Actor {
     fn from(raw: RawActor) -> Self {
-        let RawActor {
-            id,
-            name,
-            kind,
-            aliases,
-            native_name,
-            notes,
-        } = raw;
         Actor {
-            id,
-            name,
-            kind,
-            aliases,
-            native_name,
-            notes,
+            id: raw.id,
+            name: raw.name,
+            kind: raw.kind,
+            aliases: raw.aliases,
+            native_name: raw.native_name,
+            notes: raw.notes,
         }
     }
 }
