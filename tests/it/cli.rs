@@ -1,21 +1,7 @@
 //! The `whomet` binary: data location, formats, exit codes, and name errors.
 
-use crate::support::whomet;
+use crate::support::{json, whomet};
 use predicates::prelude::*;
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = whomet()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 #[test]
 fn check_prints_counts_and_exits_zero() {

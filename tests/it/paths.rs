@@ -4,15 +4,14 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use proptest::prelude::*;
 use whomet::graph::{day_number, MeetingFilter};
-use whomet::model::{
-    Actor, ActorIndex, ActorKind, Citation, Dataset, FuzzyDate, Meeting, MeetingKind, Participant,
-    Source, SourceIndex, Status,
-};
+use whomet::model::{ActorIndex, FuzzyDate, Status};
 use whomet::query::path::{
     all_shortest_paths, k_shortest_paths, shortest_path, ActorConstraints, PathOptions, Via,
 };
 use whomet::query::temporal::{earliest_arrivals, Certainty, TemporalOptions};
 use whomet::MeetingGraph;
+
+use crate::support;
 
 /// A random meeting: participants (indices), date notation, held or not.
 type RawMeeting = (Vec<usize>, String, bool);
@@ -42,65 +41,15 @@ fn meetings(n: usize) -> impl Strategy<Value = Vec<RawMeeting>> {
 }
 
 fn build(n: usize, raw: &[RawMeeting]) -> MeetingGraph {
-    let actors = (0..n)
-        .map(|i| Actor {
-            id: format!("a{i}"),
-            name: format!("Actor {i}"),
-            kind: if i % 3 == 2 {
-                ActorKind::State
-            } else {
-                ActorKind::Person
-            },
-            aliases: vec![],
-            native_name: None,
-            notes: None,
-        })
-        .collect();
-    let meetings = raw
+    // Each participant is a side of its own.
+    let sided: Vec<support::SidedMeeting> = raw
         .iter()
-        .enumerate()
-        .map(|(i, (ps, date, held))| Meeting {
-            id: format!("m{i:02}"),
-            date: date.parse().unwrap(),
-            date_note: None,
-            place: None,
-            kind: MeetingKind::Meeting,
-            status: if *held {
-                Status::Held
-            } else {
-                Status::Cancelled
-            },
-            participants: ps
-                .iter()
-                .enumerate()
-                .map(|(side, &p)| Participant {
-                    actor: ActorIndex(p as u32),
-                    role: None,
-                    side: side as u32,
-                })
-                .collect(),
-            sides: Vec::new(),
-            sources: vec![Citation {
-                source: SourceIndex(0),
-                evidence: None,
-            }],
-            notes: None,
+        .map(|(ps, date, held)| {
+            let ps = ps.iter().enumerate().map(|(side, &p)| (p, side as u32));
+            (ps.collect(), date.clone(), *held)
         })
         .collect();
-    let sources = vec![Source {
-        id: "s".into(),
-        publication: "p".into(),
-        title: None,
-        published: None,
-        url: None,
-        notes: None,
-    }];
-    MeetingGraph::new(Dataset {
-        actors,
-        sources,
-        affiliations: vec![],
-        meetings,
-    })
+    support::sided_graph(n, &sided)
 }
 
 /// Neighbour sets of the held-meeting projection, by brute force over the meetings.

@@ -6,6 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use assert_cmd::Command;
+use whomet::model::{
+    Actor, ActorIndex, ActorKind, Citation, Dataset, Meeting, MeetingKind, Participant, Source,
+    SourceIndex, Status,
+};
+use whomet::MeetingGraph;
 
 /// The `whomet` binary with a clean environment: no `WHOMET_DATA`, no colour, and no
 /// `COLUMNS` (so tables are full width, as when piped).
@@ -80,4 +85,85 @@ pub fn generate(args: &[&str], out: &Path) -> bool {
         .expect("python3 runs");
     assert!(status.success(), "{} {args:?} failed", script.display());
     true
+}
+
+/// A test meeting: (participant, side) pairs, date notation, held or not.
+pub type SidedMeeting = (Vec<(usize, u32)>, String, bool);
+
+/// A graph of `n` actors `a0`, `a1`, … (every third a state, the rest persons) and the given
+/// meetings `m00`, `m01`, …, each citing one source; a meeting not held is cancelled.
+pub fn sided_graph(n: usize, raw: &[SidedMeeting]) -> MeetingGraph {
+    let actors = (0..n)
+        .map(|i| Actor {
+            id: format!("a{i}"),
+            name: format!("Actor {i}"),
+            kind: if i % 3 == 2 {
+                ActorKind::State
+            } else {
+                ActorKind::Person
+            },
+            aliases: vec![],
+            native_name: None,
+            notes: None,
+        })
+        .collect();
+    let meetings = raw
+        .iter()
+        .enumerate()
+        .map(|(i, (ps, date, held))| Meeting {
+            id: format!("m{i:02}"),
+            date: date.parse().unwrap(),
+            date_note: None,
+            place: None,
+            kind: MeetingKind::Meeting,
+            status: if *held {
+                Status::Held
+            } else {
+                Status::Cancelled
+            },
+            participants: ps
+                .iter()
+                .map(|&(p, side)| Participant {
+                    actor: ActorIndex(p as u32),
+                    role: None,
+                    side,
+                })
+                .collect(),
+            sides: Vec::new(),
+            sources: vec![Citation {
+                source: SourceIndex(0),
+                evidence: None,
+            }],
+            notes: None,
+        })
+        .collect();
+    let sources = vec![Source {
+        id: "s".into(),
+        publication: "p".into(),
+        title: None,
+        published: None,
+        url: None,
+        notes: None,
+    }];
+    MeetingGraph::new(Dataset {
+        actors,
+        sources,
+        affiliations: vec![],
+        meetings,
+    })
+}
+
+/// The JSON of a successful `whomet` run (`--format json` added).
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let out = whomet()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }

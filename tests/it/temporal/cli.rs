@@ -42,21 +42,6 @@ fn the_middle_actor_brokers_only_word_that_flows_forward_in_time() {
     assert!(only_c[b as usize] > 0.0);
 }
 
-/// The JSON of a successful `whomet` run on the bundled data.
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = whomet()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 fn day(value: &serde_json::Value) -> jiff::civil::Date {
     value.as_str().expect("a date").parse().expect("YYYY-MM-DD")
 }

@@ -4,10 +4,7 @@
 
 use proptest::prelude::*;
 use whomet::graph::day_number;
-use whomet::model::{
-    Actor, ActorIndex, ActorKind, Citation, Dataset, FuzzyDate, Meeting, MeetingKind, Participant,
-    Source, SourceIndex, Status,
-};
+use whomet::model::{ActorIndex, ActorKind, FuzzyDate};
 use whomet::query::temporal::{
     chain_by, chain_timing, earliest_arrivals, temporal_betweenness,
     temporal_betweenness_from_sources, temporal_closeness, ActorConstraints, Certainty, Criterion,
@@ -15,10 +12,10 @@ use whomet::query::temporal::{
 };
 use whomet::MeetingGraph;
 
-use crate::support::whomet;
+use crate::support::{self, json, whomet};
 
 /// A random meeting: (participant, side) pairs, date notation, held or not.
-type RawMeeting = (Vec<(usize, u32)>, String, bool);
+type RawMeeting = support::SidedMeeting;
 
 fn dates() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -61,64 +58,7 @@ fn window() -> impl Strategy<Value = (Option<u8>, Option<u8>)> {
 }
 
 fn build(n: usize, raw: &[RawMeeting]) -> MeetingGraph {
-    let actors = (0..n)
-        .map(|i| Actor {
-            id: format!("a{i}"),
-            name: format!("Actor {i}"),
-            kind: if i % 3 == 2 {
-                ActorKind::State
-            } else {
-                ActorKind::Person
-            },
-            aliases: vec![],
-            native_name: None,
-            notes: None,
-        })
-        .collect();
-    let meetings = raw
-        .iter()
-        .enumerate()
-        .map(|(i, (ps, date, held))| Meeting {
-            id: format!("m{i:02}"),
-            date: date.parse().unwrap(),
-            date_note: None,
-            place: None,
-            kind: MeetingKind::Meeting,
-            status: if *held {
-                Status::Held
-            } else {
-                Status::Cancelled
-            },
-            participants: ps
-                .iter()
-                .map(|&(p, side)| Participant {
-                    actor: ActorIndex(p as u32),
-                    role: None,
-                    side,
-                })
-                .collect(),
-            sides: Vec::new(),
-            sources: vec![Citation {
-                source: SourceIndex(0),
-                evidence: None,
-            }],
-            notes: None,
-        })
-        .collect();
-    let sources = vec![Source {
-        id: "s".into(),
-        publication: "p".into(),
-        title: None,
-        published: None,
-        url: None,
-        notes: None,
-    }];
-    MeetingGraph::new(Dataset {
-        actors,
-        sources,
-        affiliations: vec![],
-        meetings,
-    })
+    support::sided_graph(n, raw)
 }
 
 fn june(day: u8) -> jiff::civil::Date {
