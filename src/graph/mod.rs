@@ -73,6 +73,8 @@ pub struct DatedMeetings {
     dated: Vec<DatedMeeting>,
     /// (actor, side) of each participant of `dated`'s meetings, meeting after meeting.
     members: Vec<(u32, u32)>,
+    /// Parallel to `members`: whether the actor has another held meeting of the same first day.
+    shares_first_day: Vec<bool>,
 }
 
 impl DatedMeetings {
@@ -86,6 +88,14 @@ impl DatedMeetings {
     pub fn members(&self, i: usize) -> &[(u32, u32)] {
         let start = if i == 0 { 0 } else { self.dated[i - 1].end };
         &self.members[start as usize..self.dated[i].end as usize]
+    }
+
+    /// Parallel to [`Self::members`]: whether each participant has another held meeting
+    /// with the same first day, which a scan through time would otherwise find out by
+    /// marking every participant of every meeting it passes.
+    pub fn shares_first_day(&self, i: usize) -> &[bool] {
+        let start = if i == 0 { 0 } else { self.dated[i - 1].end };
+        &self.shares_first_day[start as usize..self.dated[i].end as usize]
     }
 }
 
@@ -619,7 +629,26 @@ impl MeetingGraph {
                     end: members.len() as u32,
                 });
             }
-            DatedMeetings { dated, members }
+            // Meetings come by first day: an actor's previous one shares the day or none does.
+            let mut shares_first_day = vec![false; members.len()];
+            let mut last_seen = vec![(i32::MIN, 0u32); self.actor_count()];
+            let mut start = 0;
+            for meeting in &dated {
+                for at in start..meeting.end as usize {
+                    let seen = &mut last_seen[members[at].0 as usize];
+                    if seen.0 == meeting.earliest {
+                        shares_first_day[seen.1 as usize] = true;
+                        shares_first_day[at] = true;
+                    }
+                    *seen = (meeting.earliest, at as u32);
+                }
+                start = meeting.end as usize;
+            }
+            DatedMeetings {
+                dated,
+                members,
+                shares_first_day,
+            }
         })
     }
 

@@ -34,7 +34,14 @@ type Pending = Reverse<(i32, u32, u32, u32, u32)>;
 /// Per-actor state of the scan and the labels written so far.
 struct State {
     labels: Vec<Label>,
-    /// What the scan reads of each actor for every meeting it is in, side by side.
+    /// Per actor, the fewest hops by which it can have heard by the current day (`u32::MAX`:
+    /// not): the one thing read for every participant of every meeting scanned, so it has an
+    /// array of its own, small enough to stay in cache.
+    hops: Vec<u32>,
+    /// Per actor, whether it may pass the word on (the source, the target, or allowed by the
+    /// filters). Only such actors receive, so whoever has heard may send.
+    passes: Vec<bool>,
+    /// What the scan reads of an actor when it improves.
     actors: Vec<ActorState>,
     /// Each actor's label of its first day (the earliest arrival, fewest hops that day).
     first: Vec<u32>,
@@ -49,18 +56,15 @@ struct State {
     stop: i32,
 }
 
-/// The per-actor state read for every participant of every meeting scanned, in one place so
-/// that a participant costs one cache line, not one per array.
+/// The per-actor state read when an actor improves, in one place so that it costs one cache
+/// line, not one per array.
 #[derive(Debug, Clone, Copy)]
 struct ActorState {
-    /// Fewest hops by which the actor can have heard by the current day (`u32::MAX`: not).
-    hops: u32,
-    /// The label holding those hops.
+    /// The label holding the actor's [`State::hops`].
     label: u32,
-    /// The last day on which the actor was in a meeting beginning that day.
+    /// The last day on which the actor was in a meeting beginning that day, as far as the
+    /// scan noted it (only on the window's first day, and when the actor improves).
     block_day: i32,
-    /// Whether it may pass the word on (the source, the target, or allowed by the filters).
-    passes: bool,
     /// Whether it was in more than one meeting beginning on `block_day`.
     block_multiple: bool,
     /// Whether its last improvement came from a meeting beginning that day.
@@ -69,10 +73,12 @@ struct ActorState {
 
 impl State {
     /// Records that `u` hears on `day` in `hops` hops through meeting `m` from the sender
-    /// whose label is `previous`, if that improves on what `u` had by `day`.
-    fn offer(&mut self, day: i32, hops: u32, u: u32, previous: u32, m: u32) {
+    /// whose label is `previous`, if that improves on what `u` had by `day`. `block`, when
+    /// the offer comes from a meeting beginning today after the window's first day, says
+    /// whether `u` has another meeting beginning today.
+    fn offer(&mut self, day: i32, hops: u32, u: u32, previous: u32, m: u32, block: Option<bool>) {
         let ui = u as usize;
-        if hops >= self.actors[ui].hops {
+        if hops >= self.hops[ui] {
             return;
         }
         self.labels.push(Label {
@@ -83,10 +89,14 @@ impl State {
             meeting: MeetingIndex(m),
         });
         let at = self.labels.len() as u32 - 1;
+        self.hops[ui] = hops;
         let actor = &mut self.actors[ui];
-        actor.hops = hops;
         actor.label = at;
         actor.via_block = self.in_block;
+        if let Some(multiple) = block {
+            actor.block_day = day;
+            actor.block_multiple = multiple;
+        }
         let first = self.first[ui];
         if first == u32::MAX || self.labels[first as usize].day == day {
             self.first[ui] = at;
@@ -99,7 +109,7 @@ impl State {
 
     /// Queues `u` to hear on `day` (later than today), as [`State::offer`] then would.
     fn defer(&mut self, day: i32, hops: u32, u: u32, previous: u32, m: u32) {
-        if hops < self.actors[u as usize].hops {
+        if hops < self.hops[u as usize] {
             self.pending.push(Reverse((day, hops, u, previous, m)));
             if u == self.target {
                 self.stop = self.stop.min(day);
@@ -122,16 +132,19 @@ pub(super) fn arrivals_by_scan(
     let certain = search.options.certainty == Certainty::Certain;
     let mut state = State {
         labels: vec![Label::source(search.from_day, source)],
-        actors: (0..n as u32)
-            .map(|u| ActorState {
-                hops: u32::MAX,
+        hops: vec![u32::MAX; n],
+        passes: (0..n as u32)
+            .map(|u| u == source.0 || search.may_pass(ActorIndex(u)))
+            .collect(),
+        actors: vec![
+            ActorState {
                 label: u32::MAX,
                 block_day: i32::MIN,
-                passes: u == source.0 || search.may_pass(ActorIndex(u)),
                 block_multiple: false,
                 via_block: false,
-            })
-            .collect(),
+            };
+            n
+        ],
         first: vec![u32::MAX; n],
         improved: Vec::new(),
         in_block: false,
@@ -139,7 +152,7 @@ pub(super) fn arrivals_by_scan(
         target: target.0,
         stop: i32::MAX,
     };
-    state.actors[source.index()].hops = 0;
+    state.hops[source.index()] = 0;
     state.actors[source.index()].label = 0;
     state.first[source.index()] = 0;
     let components = graph.components();
@@ -154,7 +167,19 @@ pub(super) fn arrivals_by_scan(
     let order = dated_meetings.all();
     // The first day a meeting can be used on: its first day, or the window's when later.
     let start = |i: usize| order[i].earliest.max(search.from_day);
-    let mut next = 0;
+    // Before the source's first meeting nobody else can hear; the meetings beginning earlier
+    // (and after the window's first day, on which all earlier ones begin) are skipped.
+    let source_first = times
+        .held_of(source)
+        .iter()
+        .map(|e| e.earliest)
+        .min()
+        .unwrap_or(i32::MAX);
+    let mut next = if source_first > search.from_day {
+        order.partition_point(|d| d.earliest < source_first)
+    } else {
+        0
+    };
     // Per actor, where its held meetings not over before the current day begin.
     let mut cursor = vec![0u32; n];
     // The last day of the meeting at each cursor (`i32::MIN` until first looked up, as it may
@@ -178,19 +203,35 @@ pub(super) fn arrivals_by_scan(
                 break;
             }
             state.pending.pop();
-            state.offer(d, hops, u, previous, m);
+            state.offer(d, hops, u, previous, m, None);
         }
         state.in_block = true;
+        // On the window's first day begin all the meetings begun before it, so who is in
+        // several is marked as they pass; on later days the layout says it.
+        let window_start = day == search.from_day;
         while next < order.len() && start(next) == day {
             let dated = &order[next];
-            for &(u, _) in dated_meetings.members(next) {
-                let actor = &mut state.actors[u as usize];
-                actor.block_multiple = actor.block_day == day;
-                actor.block_day = day;
+            let members = dated_meetings.members(next);
+            if window_start {
+                for &(u, _) in members {
+                    let actor = &mut state.actors[u as usize];
+                    actor.block_multiple = actor.block_day == day;
+                    actor.block_day = day;
+                }
             }
-            let members = dated_meetings.members(next).iter().copied();
-            let meeting = (dated.earliest, dated.latest, dated.meeting);
-            look_at(search, certain, meeting, members, day, &mut state);
+            // A meeting none of whose participants has heard offers nothing.
+            if members
+                .iter()
+                .any(|&(u, _)| state.hops[u as usize] != u32::MAX)
+            {
+                let shares = dated_meetings.shares_first_day(next);
+                let members = members
+                    .iter()
+                    .zip(shares)
+                    .map(|(&(u, side), &shares)| (u, side, (!window_start).then_some(shares)));
+                let meeting = (dated.earliest, dated.latest, dated.meeting);
+                look_at(search, certain, meeting, members, day, &mut state);
+            }
             next += 1;
         }
         state.in_block = false;
@@ -218,7 +259,9 @@ pub(super) fn arrivals_by_scan(
                     if entry.earliest < day {
                         let m = entry.meeting;
                         let members = times.participants(m).iter().copied();
-                        let members = members.zip(times.sides(m).iter().copied());
+                        let members = members
+                            .zip(times.sides(m).iter().copied())
+                            .map(|(u, side)| (u, side, None));
                         let meeting = (entry.earliest, entry.latest, m);
                         look_at(search, certain, meeting, members, day, &mut state);
                     }
@@ -246,7 +289,9 @@ pub(super) fn arrivals_by_scan(
                 if usable {
                     let m = entry.meeting;
                     let members = times.participants(m).iter().copied();
-                    let members = members.zip(times.sides(m).iter().copied());
+                    let members = members
+                        .zip(times.sides(m).iter().copied())
+                        .map(|(u, side)| (u, side, None));
                     let meeting = (entry.earliest, entry.latest, m);
                     look_at(search, certain, meeting, members, day, &mut state);
                 }
@@ -274,14 +319,15 @@ fn gallop(held: &[crate::graph::HeldEntry], at: usize, day: i32) -> usize {
     low + held[low..high].partition_point(|e| e.latest < day)
 }
 
-/// Offers the participants (`members`: actor and side) of a held meeting (its first and last
-/// day and index), on `day`, the
-/// word from the sender on another side with the fewest hops so far (ties by index).
+/// Offers the participants (`members`: actor, side, and for a meeting beginning today after
+/// the window's first day whether the actor has another such) of a held meeting (its first
+/// and last day and index), on `day`, the word from the sender on another side with the
+/// fewest hops so far (ties by index).
 fn look_at(
     search: &Search<'_>,
     certain: bool,
     (earliest, latest, meeting): (i32, i32, MeetingIndex),
-    members: impl Iterator<Item = (u32, u32)> + Clone,
+    members: impl Iterator<Item = (u32, u32, Option<bool>)> + Clone,
     day: i32,
     state: &mut State,
 ) {
@@ -300,24 +346,24 @@ fn look_at(
     // the meeting is offered again until nobody improves.
     loop {
         let before = state.labels.len();
-        let senders = Senders::of(members.clone().filter_map(|(w, side)| {
-            let sender = &state.actors[w as usize];
-            (sender.passes && sender.hops != u32::MAX).then_some((sender.hops, w, side))
+        let senders = Senders::of(members.clone().filter_map(|(w, side, _)| {
+            let hops = state.hops[w as usize];
+            (hops != u32::MAX).then_some((hops, w, side))
         }));
         if senders.is_empty() {
             return;
         }
         let m = meeting.0;
-        for (u, side) in members.clone() {
-            if !state.actors[u as usize].passes {
-                continue;
-            }
+        for (u, side, block) in members.clone() {
             let Some((hops, w)) = senders.across(side) else {
                 continue;
             };
+            if !state.passes[u as usize] || hops + 1 >= state.hops[u as usize] {
+                continue;
+            }
             let previous = state.actors[w as usize].label;
             if arrival == day {
-                state.offer(day, hops + 1, u, previous, m);
+                state.offer(day, hops + 1, u, previous, m, block);
             } else {
                 state.defer(arrival, hops + 1, u, previous, m);
             }
