@@ -75,6 +75,11 @@ pub struct DatedMeetings {
     members: Vec<(u32, u32)>,
     /// Parallel to `members`: whether the actor has another held meeting of the same first day.
     shares_first_day: Vec<bool>,
+    /// Per actor, where its spans in `running` begin (one more entry at the end).
+    running_offsets: Vec<u32>,
+    /// Per actor, the days on which one of its ranged held meetings, begun on an earlier day,
+    /// still runs: disjoint `(first, last)` spans in order.
+    running: Vec<(i32, i32)>,
 }
 
 impl DatedMeetings {
@@ -96,6 +101,14 @@ impl DatedMeetings {
     pub fn shares_first_day(&self, i: usize) -> &[bool] {
         let start = if i == 0 { 0 } else { self.dated[i - 1].end };
         &self.shares_first_day[start as usize..self.dated[i].end as usize]
+    }
+
+    /// The days, as disjoint `(first, last)` spans in order, on which a ranged held meeting of
+    /// `actor` begun on an earlier day still runs: only then can an actor who hears in a
+    /// meeting beginning that day pass the word on through one begun before.
+    pub fn running_spans(&self, actor: ActorIndex) -> &[(i32, i32)] {
+        &self.running[self.running_offsets[actor.index()] as usize
+            ..self.running_offsets[actor.index() + 1] as usize]
     }
 }
 
@@ -644,10 +657,38 @@ impl MeetingGraph {
                 }
                 start = meeting.end as usize;
             }
+            let mut running_offsets = Vec::with_capacity(self.actor_count() + 1);
+            let mut running: Vec<(i32, i32)> = Vec::new();
+            running_offsets.push(0);
+            for v in 0..self.actor_count() {
+                let start = running.len();
+                running.extend(
+                    times
+                        .ranged_of(ActorIndex(v as u32))
+                        .iter()
+                        .map(|e| (e.earliest + 1, e.latest)),
+                );
+                running[start..].sort_unstable();
+                // Merge overlapping and touching spans.
+                let mut kept = start;
+                for at in start..running.len() {
+                    let span = running[at];
+                    if kept > start && span.0 <= running[kept - 1].1.saturating_add(1) {
+                        running[kept - 1].1 = running[kept - 1].1.max(span.1);
+                    } else {
+                        running[kept] = span;
+                        kept += 1;
+                    }
+                }
+                running.truncate(kept);
+                running_offsets.push(running.len() as u32);
+            }
             DatedMeetings {
                 dated,
                 members,
                 shares_first_day,
+                running_offsets,
+                running,
             }
         })
     }

@@ -43,8 +43,6 @@ struct State {
     passes: Vec<bool>,
     /// What the scan reads of an actor when it improves.
     actors: Vec<ActorState>,
-    /// Each actor's label of its first day (the earliest arrival, fewest hops that day).
-    first: Vec<u32>,
     /// Actors improved on the current day, whose meetings of that day are looked at again.
     improved: Vec<u32>,
     /// Whether offers are being made from the meetings that begin today.
@@ -62,6 +60,16 @@ struct State {
 struct ActorState {
     /// The label holding the actor's [`State::hops`].
     label: u32,
+    /// The actor's label of its first day (the earliest arrival, fewest hops that day).
+    first: u32,
+    /// The day of `first`.
+    first_day: i32,
+    /// The span of [`DatedMeetings::running_spans`](crate::graph::DatedMeetings::running_spans)
+    /// not over before the last day looked at: its position, first and last day
+    /// (`i32::MAX` past the end).
+    span_at: u32,
+    span_first: i32,
+    span_last: i32,
     /// The last day on which the actor was in a meeting beginning that day, as far as the
     /// scan noted it (only on the window's first day, and when the actor improves).
     block_day: i32,
@@ -97,9 +105,9 @@ impl State {
             actor.block_day = day;
             actor.block_multiple = multiple;
         }
-        let first = self.first[ui];
-        if first == u32::MAX || self.labels[first as usize].day == day {
-            self.first[ui] = at;
+        if actor.first == u32::MAX || actor.first_day == day {
+            actor.first = at;
+            actor.first_day = day;
         }
         self.improved.push(u);
         if u == self.target {
@@ -130,22 +138,33 @@ pub(super) fn arrivals_by_scan(
     let times = graph.meeting_times();
     let n = graph.actor_count();
     let certain = search.options.certainty == Certainty::Certain;
+    let dated_meetings = graph.dated_meetings();
     let mut state = State {
         labels: vec![Label::source(search.from_day, source)],
         hops: vec![u32::MAX; n],
         passes: (0..n as u32)
             .map(|u| u == source.0 || search.may_pass(ActorIndex(u)))
             .collect(),
-        actors: vec![
-            ActorState {
-                label: u32::MAX,
-                block_day: i32::MIN,
-                block_multiple: false,
-                via_block: false,
-            };
-            n
-        ],
-        first: vec![u32::MAX; n],
+        actors: (0..n as u32)
+            .map(|u| {
+                let (span_first, span_last) = dated_meetings
+                    .running_spans(ActorIndex(u))
+                    .first()
+                    .copied()
+                    .unwrap_or((i32::MAX, i32::MAX));
+                ActorState {
+                    label: u32::MAX,
+                    first: u32::MAX,
+                    first_day: i32::MIN,
+                    span_at: 0,
+                    span_first,
+                    span_last,
+                    block_day: i32::MIN,
+                    block_multiple: false,
+                    via_block: false,
+                }
+            })
+            .collect(),
         improved: Vec::new(),
         in_block: false,
         pending: BinaryHeap::new(),
@@ -154,7 +173,8 @@ pub(super) fn arrivals_by_scan(
     };
     state.hops[source.index()] = 0;
     state.actors[source.index()].label = 0;
-    state.first[source.index()] = 0;
+    state.actors[source.index()].first = 0;
+    state.actors[source.index()].first_day = search.from_day;
     let components = graph.components();
     // The target hears through one of its own meetings, so never after the last of them,
     // and never from another component.
@@ -163,7 +183,6 @@ pub(super) fn arrivals_by_scan(
     } else {
         state.stop = i32::MIN;
     }
-    let dated_meetings = graph.dated_meetings();
     let order = dated_meetings.all();
     // The first day a meeting can be used on: its first day, or the window's when later.
     let start = |i: usize| order[i].earliest.max(search.from_day);
@@ -219,19 +238,13 @@ pub(super) fn arrivals_by_scan(
                     actor.block_day = day;
                 }
             }
-            // A meeting none of whose participants has heard offers nothing.
-            if members
+            let shares = dated_meetings.shares_first_day(next);
+            let members = members
                 .iter()
-                .any(|&(u, _)| state.hops[u as usize] != u32::MAX)
-            {
-                let shares = dated_meetings.shares_first_day(next);
-                let members = members
-                    .iter()
-                    .zip(shares)
-                    .map(|(&(u, side), &shares)| (u, side, (!window_start).then_some(shares)));
-                let meeting = (dated.earliest, dated.latest, dated.meeting);
-                look_at(search, certain, meeting, members, day, &mut state);
-            }
+                .zip(shares)
+                .map(|(&(u, side), &shares)| (u, side, (!window_start).then_some(shares)));
+            let meeting = (dated.earliest, dated.latest, dated.meeting);
+            look_at(search, certain, meeting, members, day, &mut state);
             next += 1;
         }
         state.in_block = false;
@@ -243,10 +256,24 @@ pub(super) fn arrivals_by_scan(
             // from it today (none under certain ordering, which uses a meeting on its first day
             // only). They are in a short list of their own; the long list of all its meetings,
             // a cache miss or several per improvement on a large graph, is not read.
-            let actor = state.actors[vi];
+            let actor = &mut state.actors[vi];
             if actor.via_block && actor.block_day == day && !actor.block_multiple {
-                if certain {
+                if certain || day < actor.span_first {
                     continue;
+                }
+                if day > actor.span_last {
+                    // Spans only move on, as days do; most actors have none today.
+                    let spans = dated_meetings.running_spans(ActorIndex(v));
+                    let mut at = actor.span_at as usize + 1;
+                    while spans.get(at).is_some_and(|s| s.1 < day) {
+                        at += 1;
+                    }
+                    (actor.span_first, actor.span_last) =
+                        spans.get(at).copied().unwrap_or((i32::MAX, i32::MAX));
+                    actor.span_at = at as u32;
+                    if day < actor.span_first {
+                        continue;
+                    }
                 }
                 let ranged = times.ranged_of(ActorIndex(v));
                 let mut at = ranged_cursor[vi] as usize;
@@ -303,7 +330,7 @@ pub(super) fn arrivals_by_scan(
         from_day: search.from_day,
         to_day: search.to_day,
         labels: state.labels,
-        best: state.first,
+        best: state.actors.iter().map(|a| a.first).collect(),
     }
 }
 
@@ -345,6 +372,17 @@ fn look_at(
     // Someone who hears here may pass it on at once to those across the table from them, so
     // the meeting is offered again until nobody improves.
     loop {
+        // Nobody improves unless someone has heard and someone else is two or more hops
+        // further: most meetings, once the word is about, end here on one read of the hops.
+        let (low, high) = members
+            .clone()
+            .fold((u32::MAX, 0), |(low, high), (u, _, _)| {
+                let hops = state.hops[u as usize];
+                (low.min(hops), high.max(hops))
+            });
+        if low == u32::MAX || high <= low + 1 {
+            return;
+        }
         let before = state.labels.len();
         let senders = Senders::of(members.clone().filter_map(|(w, side, _)| {
             let hops = state.hops[w as usize];

@@ -360,6 +360,41 @@ proptest! {
         let every: Vec<u32> = (0..n as u32).collect();
         prop_assert_eq!(temporal_betweenness_from_sources(&graph, &every, &options), got_b);
     }
+
+    #[test]
+    fn the_date_ordered_layout_says_who_shares_a_first_day_and_when_begun_meetings_run(
+        raw in meetings(8, 30),
+    ) {
+        // What the point scan reads instead of working it out, against the meetings' own days.
+        let n = 8;
+        let graph = build(n, &raw);
+        let times = graph.meeting_times();
+        let dated = graph.dated_meetings();
+        let held: Vec<usize> = (0..raw.len()).filter(|&m| times.held[m]).collect();
+        for (i, meeting) in dated.all().iter().enumerate() {
+            for (&(actor, _), &shares) in dated.members(i).iter().zip(dated.shares_first_day(i)) {
+                let others = held.iter().filter(|&&m| {
+                    m != meeting.meeting.index()
+                        && times.bounds[m].0 == meeting.earliest
+                        && raw[m].0.iter().any(|&(p, _)| p as u32 == actor)
+                });
+                prop_assert_eq!(shares, others.count() > 0, "actor {} in meeting {}", actor, i);
+            }
+        }
+        for actor in 0..n {
+            let spans = dated.running_spans(ActorIndex(actor as u32));
+            prop_assert!(spans.windows(2).all(|w| w[0].1 + 1 < w[1].0), "{:?} are not disjoint", spans);
+            let (first, last) = (day_number(june(1)) - 40, day_number(june(30)) + 40);
+            for day in first..=last {
+                let runs = held.iter().any(|&m| {
+                    let (earliest, latest) = times.bounds[m];
+                    earliest < day && day <= latest && raw[m].0.iter().any(|&(p, _)| p == actor)
+                });
+                let in_span = spans.iter().any(|&(from, to)| from <= day && day <= to);
+                prop_assert_eq!(runs, in_span, "actor {} on day {}", actor, day);
+            }
+        }
+    }
 }
 
 mod cli;
