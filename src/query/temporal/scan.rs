@@ -18,7 +18,13 @@
 //! Within a day, a meeting is offered again until nobody in it improves, and an actor who
 //! improved is looked at again through its other meetings usable that day: from its whole
 //! list when it was in several meetings beginning that day or improved otherwise, else only
-//! through its ranged meetings begun earlier and still running, a short list of its own.
+//! through its ranged meetings begun earlier and still running, a short list of its own,
+//! read only on the days a cached span says one runs.
+//!
+//! What makes a million meetings cheap: the scan reads, for every participant, only its hops
+//! (an array of its own, small enough to stay in cache), and a meeting whose participants'
+//! hops differ by at most one (or none of whom has heard) can improve nobody, so it costs
+//! that one read. Meetings before the source's first are not read at all.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
