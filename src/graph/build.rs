@@ -81,69 +81,145 @@ pub(super) fn sorted_by_id(data: &Dataset) -> Vec<MeetingIndex> {
 
 /// Pair incidences of counted meetings, keyed so that one sort groups them by pair and orders
 /// each group by date; and each actor's number of records (any status), offset by one.
+///
+/// Both cores share the work: each takes a run of meetings, counts its participants and
+/// writes its incidences into its own part of the list.
 pub(super) fn pair_incidences(
     data: &Dataset,
     counting: Counting,
     rank: &[u32],
 ) -> (Vec<(u64, u32)>, Vec<u32>) {
-    let incidence_count: usize = data
+    let parts = rayon::current_num_threads().max(1) * 4;
+    let run = data.meetings.len().div_ceil(parts).max(1);
+    let pairs_in = |m: &crate::model::Meeting| {
+        if counting.counts(m) {
+            m.participants.len() * m.participants.len().saturating_sub(1) / 2
+        } else {
+            0
+        }
+    };
+    let room: Vec<usize> = data
         .meetings
-        .iter()
-        .filter(|m| counting.counts(m))
-        .map(|m| m.participants.len() * m.participants.len().saturating_sub(1) / 2)
-        .sum();
-    let mut incidences: Vec<(u64, u32)> = Vec::with_capacity(incidence_count);
-    let mut per_actor = vec![0u32; data.actors.len() + 1];
-    for (mi, meeting) in data.meetings.iter().enumerate() {
-        for p in &meeting.participants {
-            per_actor[p.actor.index() + 1] += 1;
+        .par_chunks(run)
+        .map(|ms| ms.iter().map(pairs_in).sum())
+        .collect();
+    let mut incidences = vec![(0u64, 0u32); room.iter().sum()];
+    let mut slices = Vec::with_capacity(room.len());
+    let mut rest = incidences.as_mut_slice();
+    for &len in &room {
+        let (part, tail) = std::mem::take(&mut rest).split_at_mut(len);
+        slices.push(part);
+        rest = tail;
+    }
+    let actor_count = data.actors.len();
+    let done: Vec<(usize, Vec<u32>)> = data
+        .meetings
+        .par_chunks(run)
+        .zip(slices)
+        .enumerate()
+        .map(|(part, (meetings, slots))| {
+            let mut per_actor = vec![0u32; actor_count + 1];
+            let mut at = 0;
+            for (k, meeting) in meetings.iter().enumerate() {
+                for p in &meeting.participants {
+                    per_actor[p.actor.index() + 1] += 1;
+                }
+                if !counting.counts(meeting) {
+                    continue;
+                }
+                let r = rank[part * run + k];
+                for (a, b) in meeting.cross_pairs() {
+                    let (lo, hi) = if a < b { (a.0, b.0) } else { (b.0, a.0) };
+                    slots[at] = (((lo as u64) << 32) | hi as u64, r);
+                    at += 1;
+                }
+            }
+            (at, per_actor)
+        })
+        .collect();
+    let mut per_actor = vec![0u32; actor_count + 1];
+    for (_, counts) in &done {
+        per_actor.iter_mut().zip(counts).for_each(|(x, y)| *x += y);
+    }
+    // Pairs on one side are not incidences, so a part may have room left: close the gaps.
+    if done.iter().zip(&room).any(|((used, _), &len)| *used < len) {
+        let mut kept = Vec::with_capacity(done.iter().map(|d| d.0).sum());
+        let mut offset = 0;
+        for ((used, _), &len) in done.iter().zip(&room) {
+            kept.extend_from_slice(&incidences[offset..offset + used]);
+            offset += len;
         }
-        if !counting.counts(meeting) {
-            continue;
-        }
-        let r = rank[mi];
-        for (a, b) in meeting.cross_pairs() {
-            let (lo, hi) = if a < b { (a.0, b.0) } else { (b.0, a.0) };
-            incidences.push((((lo as u64) << 32) | hi as u64, r));
-        }
+        incidences = kept;
     }
     incidences.par_sort_unstable();
     (incidences, per_actor)
 }
 
-/// The petgraph structure, the flat pair-meeting list and the CSR adjacency, from sorted
-/// incidences.
+/// The flat pair-meeting list and, per pair in pair order, where its meetings begin in it (one
+/// more entry at the end); and the CSR adjacency, from sorted incidences.
 pub(super) fn build_pairs(
     actor_count: usize,
     incidences: Vec<(u64, u32)>,
     by_date: &[MeetingIndex],
-) -> (
-    UnGraph<ActorIndex, PairMeetings, u32>,
-    Vec<MeetingIndex>,
-    Adjacency,
-) {
-    let pair_count = incidences.chunk_by(|a, b| a.0 == b.0).count();
-    let mut graph = UnGraph::with_capacity(actor_count, pair_count);
+) -> (Vec<u32>, Vec<MeetingIndex>, Adjacency) {
+    let mut pair_starts: Vec<u32> = Vec::new();
+    for (i, w) in incidences.windows(2).enumerate() {
+        if w[0].0 != w[1].0 {
+            pair_starts.push(i as u32 + 1);
+        }
+    }
+    if !incidences.is_empty() {
+        pair_starts.insert(0, 0);
+    }
+    pair_starts.push(incidences.len() as u32);
+    let (pair_meetings, adjacency) = rayon::join(
+        || {
+            incidences
+                .par_iter()
+                .map(|&(_, r)| by_date[r as usize])
+                .collect::<Vec<_>>()
+        },
+        || {
+            let pairs: Vec<(u32, u32, u32)> = pair_starts
+                .windows(2)
+                .map(|w| {
+                    let key = incidences[w[0] as usize].0;
+                    ((key >> 32) as u32, key as u32, w[1] - w[0])
+                })
+                .collect();
+            Adjacency::from_sorted_unique_pairs(actor_count, &pairs)
+        },
+    );
+    (pair_starts, pair_meetings, adjacency)
+}
+
+/// The petgraph structure of a graph's pairs: node *i* is actor *i*, edge *e* the *e*-th pair
+/// in pair order, weighted by its range of the pair-meeting list.
+pub(super) fn petgraph_of(
+    adjacency: &Adjacency,
+    pair_starts: &[u32],
+) -> UnGraph<ActorIndex, PairMeetings, u32> {
+    let actor_count = adjacency.node_count();
+    let mut graph = UnGraph::with_capacity(actor_count, pair_starts.len().saturating_sub(1));
     for i in 0..actor_count {
         graph.add_node(ActorIndex(i as u32));
     }
-    let mut pair_meetings = Vec::with_capacity(incidences.len());
-    let mut pairs: Vec<(u32, u32, u32)> = Vec::with_capacity(pair_count);
-    for group in incidences.chunk_by(|a, b| a.0 == b.0) {
-        let start = pair_meetings.len() as u32;
-        pair_meetings.extend(group.iter().map(|&(_, r)| by_date[r as usize]));
-        let len = group.len() as u32;
-        let (a, b) = ((group[0].0 >> 32) as u32, group[0].0 as u32);
-        graph.add_edge(
-            NodeIndex::new(a as usize),
-            NodeIndex::new(b as usize),
-            PairMeetings { start, len },
-        );
-        pairs.push((a, b, len));
+    let mut edge = 0;
+    for a in 0..actor_count as u32 {
+        for &b in adjacency.neighbors(a).iter().filter(|&&b| b > a) {
+            let (start, end) = (pair_starts[edge], pair_starts[edge + 1]);
+            graph.add_edge(
+                NodeIndex::new(a as usize),
+                NodeIndex::new(b as usize),
+                PairMeetings {
+                    start,
+                    len: end - start,
+                },
+            );
+            edge += 1;
+        }
     }
-    drop(incidences);
-    let adjacency = Adjacency::from_sorted_unique_pairs(actor_count, &pairs);
-    (graph, pair_meetings, adjacency)
+    graph
 }
 
 /// Every record of each actor, any status, in date order, as offsets and a flat list: ranks

@@ -6,7 +6,9 @@ pub mod blocs;
 mod build;
 mod records;
 
-use build::{actor_meetings, build_pairs, pair_incidences, sorted_by_date, sorted_by_id};
+use build::{
+    actor_meetings, build_pairs, pair_incidences, petgraph_of, sorted_by_date, sorted_by_id,
+};
 
 pub use adjacency::Adjacency;
 
@@ -15,7 +17,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
-use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use petgraph::graph::{EdgeIndex, UnGraph};
 
 use crate::model::{
     Actor, ActorIndex, ActorKind, Certainty, Counting, Dataset, Meeting, MeetingIndex, SourceIndex,
@@ -270,7 +272,11 @@ fn upper_pair_starts(adjacency: &Adjacency) -> Vec<u32> {
 #[derive(Debug)]
 pub struct MeetingGraph {
     data: Dataset,
-    graph: UnGraph<ActorIndex, PairMeetings, u32>,
+    /// The petgraph view, built on first use: every query reads the CSR and the pair lists.
+    graph: OnceLock<UnGraph<ActorIndex, PairMeetings, u32>>,
+    /// Per pair edge, in pair order (the petgraph edge order), where its meetings begin in
+    /// `pair_meetings`; one more entry at the end.
+    pair_starts: Vec<u32>,
     pair_meetings: Vec<MeetingIndex>,
     /// Per actor, the index of its first edge to an actor of higher index: edges are added in
     /// pair order, so those of actor `a` are consecutive (see [`MeetingGraph::upper_pairs`]).
@@ -312,7 +318,7 @@ impl MeetingGraph {
         let by_date = &meetings_by_date;
         let pairs_task = move || build_pairs(actor_count, incidences, by_date);
         let actors_task = || actor_meetings(&data, per_actor, &rank, by_date);
-        let ((graph, pair_meetings, adjacency), (per_actor, actor_meetings)) =
+        let ((pair_starts, pair_meetings, adjacency), (per_actor, actor_meetings)) =
             rayon::join(pairs_task, actors_task);
         drop(rank);
         let upper_pair_start = upper_pair_starts(&adjacency);
@@ -325,7 +331,8 @@ impl MeetingGraph {
             .collect();
         MeetingGraph {
             data,
-            graph,
+            graph: OnceLock::new(),
+            pair_starts,
             pair_meetings,
             upper_pair_start,
             actor_meeting_offsets: per_actor,
@@ -360,9 +367,20 @@ impl MeetingGraph {
     }
 
     /// The petgraph structure: node `i` is actor `i`, one edge per pair that met (on
-    /// different sides of a counted meeting).
+    /// different sides of a counted meeting), edges in pair order (by lower, then higher
+    /// index), each weighted by its pair's meetings. Built on first use, as no query walks it.
     pub fn petgraph(&self) -> &UnGraph<ActorIndex, PairMeetings, u32> {
-        &self.graph
+        self.graph
+            .get_or_init(|| petgraph_of(&self.adjacency, &self.pair_starts))
+    }
+
+    /// The meetings of pair edge `edge` (in pair order), as its petgraph weight.
+    fn pair_of_edge(&self, edge: usize) -> PairMeetings {
+        let (start, end) = (self.pair_starts[edge], self.pair_starts[edge + 1]);
+        PairMeetings {
+            start,
+            len: end - start,
+        }
     }
 
     /// The "met at least once" projection over every held meeting, in CSR form.
@@ -410,10 +428,19 @@ impl MeetingGraph {
             [self.actor_meeting_offsets[v] as usize..self.actor_meeting_offsets[v + 1] as usize]
     }
 
-    /// The petgraph edge between two actors, if they held a meeting.
+    /// The petgraph edge between two actors, if they held a meeting: found by bisecting the
+    /// lower one's neighbours, as edges are numbered in pair order.
     pub fn edge_between(&self, a: ActorIndex, b: ActorIndex) -> Option<EdgeIndex<u32>> {
-        self.graph
-            .find_edge(NodeIndex::new(a.index()), NodeIndex::new(b.index()))
+        let (low, high) = if a < b { (a.0, b.0) } else { (b.0, a.0) };
+        if low == high || high as usize >= self.actor_count() {
+            return None;
+        }
+        let neighbours = self.adjacency.neighbors(low);
+        let first = neighbours.partition_point(|&v| v <= low);
+        let k = neighbours[first..].binary_search(&high).ok()?;
+        Some(EdgeIndex::new(
+            self.upper_pair_start[low as usize] as usize + k,
+        ))
     }
 
     /// Each pair of `a` with an actor of higher index, in index order, with the pair's held
@@ -427,12 +454,10 @@ impl MeetingGraph {
         let first = neighbours.partition_point(|&b| b < a.0);
         let base = self.upper_pair_start[a.index()] as usize;
         neighbours[first..].iter().enumerate().map(move |(k, &b)| {
-            let edge = EdgeIndex::new(base + k);
-            debug_assert_eq!(
-                self.graph.edge_endpoints(edge),
-                Some((NodeIndex::new(a.index()), NodeIndex::new(b as usize)))
-            );
-            (ActorIndex(b), self.pair_meetings(self.graph[edge]))
+            (
+                ActorIndex(b),
+                self.pair_meetings(self.pair_of_edge(base + k)),
+            )
         })
     }
 
@@ -444,7 +469,7 @@ impl MeetingGraph {
     /// Held meetings of `a` and `b` together, in date order.
     pub fn held_between(&self, a: ActorIndex, b: ActorIndex) -> &[MeetingIndex] {
         match self.edge_between(a, b) {
-            Some(edge) => self.pair_meetings(self.graph[edge]),
+            Some(edge) => self.pair_meetings(self.pair_of_edge(edge.index())),
             None => &[],
         }
     }

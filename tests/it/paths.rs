@@ -128,6 +128,48 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
+    fn pair_edges_and_the_petgraph_view_hold_every_held_meeting_of_each_pair(raw in meetings(7)) {
+        let n = 7;
+        let graph = build(n, &raw);
+        let mut expected: HashMap<(u32, u32), BTreeSet<String>> = HashMap::new();
+        for (i, (ps, _, held)) in raw.iter().enumerate() {
+            if !*held {
+                continue;
+            }
+            for (k, &a) in ps.iter().enumerate() {
+                for &b in &ps[k + 1..] {
+                    let key = (a.min(b) as u32, a.max(b) as u32);
+                    expected.entry(key).or_default().insert(format!("m{i:02}"));
+                }
+            }
+        }
+        let ids = |ms: &[whomet::model::MeetingIndex]| -> BTreeSet<String> {
+            ms.iter().map(|&m| graph.meeting(m).id.clone()).collect()
+        };
+        let view = graph.petgraph();
+        prop_assert_eq!(view.node_count(), n);
+        prop_assert_eq!(view.edge_count(), expected.len());
+        for edge in view.edge_indices() {
+            let (a, b) = view.edge_endpoints(edge).unwrap();
+            let (a, b) = (ActorIndex(a.index() as u32), ActorIndex(b.index() as u32));
+            prop_assert!(a < b);
+            prop_assert_eq!(graph.edge_between(a, b), Some(edge));
+            prop_assert_eq!(graph.edge_between(b, a), Some(edge));
+            prop_assert_eq!(ids(graph.pair_meetings(view[edge])), expected[&(a.0, b.0)].clone());
+        }
+        for a in 0..n as u32 {
+            for b in 0..n as u32 {
+                let want = expected.get(&(a.min(b), a.max(b))).cloned().unwrap_or_default();
+                prop_assert_eq!(ids(graph.held_between(ActorIndex(a), ActorIndex(b))), want);
+            }
+            for (b, meetings) in graph.upper_pairs(ActorIndex(a)) {
+                prop_assert!(b.0 > a);
+                prop_assert_eq!(ids(meetings), expected[&(a, b.0)].clone());
+            }
+        }
+    }
+
+    #[test]
     fn shortest_paths_match_brute_force(raw in meetings(7), from in 0usize..7, to in 0usize..7) {
         let n = 7;
         let graph = build(n, &raw);

@@ -35,17 +35,18 @@ fn split_parts<'a, T>(mut items: &'a mut [T], lengths: &[usize]) -> Vec<&'a mut 
     parts
 }
 
-/// Keeps, of each part (of the given lengths), its first `filled` items.
+/// Keeps, of each part (of the given lengths), its first `filled` items. The empty slots sit
+/// at the ends of parts, so they go as ranges, from the back: at most one move of the items
+/// after each, never a pass over every item.
 fn keep_filled<T>(items: &mut Vec<T>, parts: &[(usize, usize)]) {
-    if parts.iter().all(|&(len, filled)| len == filled) {
-        return;
+    let mut end: usize = parts.iter().map(|p| p.0).sum();
+    for &(len, filled) in parts.iter().rev() {
+        let start = end - len;
+        if filled < len {
+            items.drain(start + filled..end);
+        }
+        end = start;
     }
-    let mut keep = Vec::with_capacity(items.len());
-    for &(len, filled) in parts {
-        keep.extend((0..len).map(|i| i < filled));
-    }
-    let mut flags = keep.into_iter();
-    items.retain(|_| flags.next().unwrap_or(false));
 }
 
 /// The file-wide vectors, one entry per slot, that chunks fill in place.

@@ -357,57 +357,21 @@ impl<'a> ChunkReader<'a> {
         self.side_count = 0;
         let with_sides = field.contains(&b';');
         let mut listed = 0;
-        let segments: Vec<&[u8]> = if with_sides {
-            field
-                .split(|&b| b == b';')
-                .filter(|s| pieces(s).next().is_some())
-                .collect()
-        } else {
-            vec![field]
-        };
-        let mut listed_pieces = Vec::new();
-        for (side, segment) in segments.iter().enumerate() {
-            for piece in pieces(segment) {
-                let side = if with_sides {
-                    side
-                } else {
-                    listed_pieces.len()
-                };
-                listed_pieces.push((piece, side as u32));
-            }
-        }
         if with_sides {
-            self.side_count = segments.len();
-        }
-        for (piece, side) in listed_pieces {
-            listed += 1;
-            match self.actors.find(self.hasher, piece) {
-                Some(actor) if self.participants.iter().any(|p| p.actor == actor) => {
-                    self.problems.push((
-                        format!(
-                            "{}: participant \"{}\" is listed twice; list each actor once",
-                            subject("meeting", raw_id, "participants"),
-                            String::from_utf8_lossy(piece)
-                        ),
-                        Tail::None,
-                    ));
+            let segments = field
+                .split(|&b| b == b';')
+                .filter(|s| pieces(s).next().is_some());
+            for (side, segment) in segments.enumerate() {
+                for piece in pieces(segment) {
+                    listed += 1;
+                    self.participant(raw_id, piece, side as u32);
                 }
-                Some(actor) => self.participants.push(Participant {
-                    actor,
-                    role: None,
-                    side,
-                }),
-                None => {
-                    // The hint waits for the listing, which knows the file-wide first ones.
-                    let shown = String::from_utf8_lossy(piece);
-                    self.problems.push((
-                        format!(
-                            "{}: unknown actor \"{shown}\"",
-                            subject("meeting", raw_id, "participants")
-                        ),
-                        Tail::Hint(shown.into_owned()),
-                    ));
-                }
+                self.side_count = side + 1;
+            }
+        } else {
+            for piece in pieces(field) {
+                self.participant(raw_id, piece, listed);
+                listed += 1;
             }
         }
         if listed < if with_sides { 1 } else { 2 } {
@@ -419,6 +383,38 @@ impl<'a> ChunkReader<'a> {
                 ),
                 Tail::None,
             ));
+        }
+    }
+
+    /// Resolves one listed participant on `side` into `self.participants`.
+    fn participant(&mut self, raw_id: &[u8], piece: &[u8], side: u32) {
+        match self.actors.find(self.hasher, piece) {
+            Some(actor) if self.participants.iter().any(|p| p.actor == actor) => {
+                self.problems.push((
+                    format!(
+                        "{}: participant \"{}\" is listed twice; list each actor once",
+                        subject("meeting", raw_id, "participants"),
+                        String::from_utf8_lossy(piece)
+                    ),
+                    Tail::None,
+                ));
+            }
+            Some(actor) => self.participants.push(Participant {
+                actor,
+                role: None,
+                side,
+            }),
+            None => {
+                // The hint waits for the listing, which knows the file-wide first ones.
+                let shown = String::from_utf8_lossy(piece);
+                self.problems.push((
+                    format!(
+                        "{}: unknown actor \"{shown}\"",
+                        subject("meeting", raw_id, "participants")
+                    ),
+                    Tail::Hint(shown.into_owned()),
+                ));
+            }
         }
     }
 
