@@ -47,6 +47,8 @@ pub(super) struct Scan {
     pub(super) cuts: Vec<u64>,
     /// Line ends (`\n`, `\r\n` or a lone `\r`) in each piece.
     pub(super) breaks: Vec<u64>,
+    /// Whether the body's last byte ends a line, so that no record follows the last line end.
+    pub(super) ends_with_break: bool,
 }
 
 /// One piece of the body to parse: its byte range and how many records it can hold at most.
@@ -56,7 +58,8 @@ pub(super) struct Piece {
     pub(super) from: u64,
     /// Length in bytes.
     pub(super) len: u64,
-    /// Records it can hold: its line ends (and one more for the file's last piece).
+    /// Records it can hold: its line ends (and one more for the file's last piece, unless the
+    /// file ends with a line end).
     pub(super) slots: usize,
     /// Whether it ends the body; the others end at a cut that must be checked.
     pub(super) last: bool,
@@ -74,7 +77,7 @@ impl Scan {
             .map(|(i, (window, &breaks))| Piece {
                 from: window[0],
                 len: window[1] - window[0],
-                slots: breaks as usize + usize::from(i + 1 == count),
+                slots: breaks as usize + usize::from(i + 1 == count && !self.ends_with_break),
                 last: i + 1 == count,
             })
             .collect()
@@ -94,8 +97,10 @@ pub(super) fn scan(mut input: impl Read, len: u64, parts: usize) -> std::io::Res
     let mut breaks = vec![0u64];
     let mut quoted = false;
     let mut offset = 0u64;
-    // The byte before the buffer, so that a `\n` first in a buffer can complete a CRLF.
-    let mut before = 0u8;
+    // The byte before the buffer, so that a `\n` first in a buffer can complete a CRLF. A `\n`
+    // first in the body ends no record (the header's reader may stop between `\r` and `\n`),
+    // so it counts as completing one: a slot too many costs moving every meeting after it.
+    let mut before = b'\r';
     let mut buffer = vec![0u8; 1 << 20];
     loop {
         let read = match input.read(&mut buffer) {
@@ -140,7 +145,11 @@ pub(super) fn scan(mut input: impl Read, len: u64, parts: usize) -> std::io::Res
         offset += read as u64;
     }
     cuts.push(len.max(offset));
-    Ok(Scan { cuts, breaks })
+    Ok(Scan {
+        cuts,
+        breaks,
+        ends_with_break: offset > 0 && matches!(before, b'\n' | b'\r'),
+    })
 }
 
 #[cfg(test)]
@@ -167,7 +176,7 @@ mod tests {
         assert_eq!(two.cuts, [0, 21, 29]);
         assert_eq!(two.breaks, [4, 2]);
         let pieces = two.pieces();
-        assert_eq!(pieces.iter().map(|p| p.slots).collect::<Vec<_>>(), [4, 3]);
+        assert_eq!(pieces.iter().map(|p| p.slots).collect::<Vec<_>>(), [4, 2]);
         assert_eq!(
             pieces.iter().map(|p| p.last).collect::<Vec<_>>(),
             [false, true]
@@ -179,6 +188,18 @@ mod tests {
         let body = b"a\r\nb\rc\nd\r\n\"e\r\nf\"\n";
         let scan = scan(&body[..], body.len() as u64, 1).unwrap();
         assert_eq!(scan.breaks, [6]);
+    }
+
+    #[test]
+    fn slots_match_records_when_the_body_starts_or_ends_on_a_line_end() {
+        // A body that starts with the `\n` of the header's CRLF, then two records.
+        let ended = b"\na,1\r\nb,2\r\n";
+        let pieces = scan(&ended[..], ended.len() as u64, 1).unwrap().pieces();
+        assert_eq!(pieces[0].slots, 2);
+        let open = b"a,1\r\nb,2";
+        let pieces = scan(&open[..], open.len() as u64, 1).unwrap().pieces();
+        assert_eq!(pieces[0].slots, 2);
+        assert_eq!(scan(&b""[..], 0, 1).unwrap().pieces()[0].slots, 1);
     }
 
     #[test]
