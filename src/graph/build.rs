@@ -163,13 +163,13 @@ pub(super) fn build_pairs(
     by_date: &[MeetingIndex],
 ) -> (Vec<u32>, Vec<MeetingIndex>, Adjacency) {
     let mut pair_starts: Vec<u32> = Vec::new();
+    if !incidences.is_empty() {
+        pair_starts.push(0);
+    }
     for (i, w) in incidences.windows(2).enumerate() {
         if w[0].0 != w[1].0 {
             pair_starts.push(i as u32 + 1);
         }
-    }
-    if !incidences.is_empty() {
-        pair_starts.insert(0, 0);
     }
     pair_starts.push(incidences.len() as u32);
     let (pair_meetings, adjacency) = rayon::join(
