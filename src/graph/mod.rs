@@ -91,18 +91,22 @@ impl DatedMeetings {
         &self.dated
     }
 
+    /// Where the participants of the `i`-th meeting sit in `members`.
+    fn member_range(&self, i: usize) -> Range<usize> {
+        let start = if i == 0 { 0 } else { self.dated[i - 1].end };
+        start as usize..self.dated[i].end as usize
+    }
+
     /// (actor, side) of each participant of the `i`-th meeting of [`Self::all`].
     pub fn members(&self, i: usize) -> &[(u32, u32)] {
-        let start = if i == 0 { 0 } else { self.dated[i - 1].end };
-        &self.members[start as usize..self.dated[i].end as usize]
+        &self.members[self.member_range(i)]
     }
 
     /// Parallel to [`Self::members`]: whether each participant has another held meeting
     /// with the same first day, which a scan through time would otherwise find out by
     /// marking every participant of every meeting it passes.
     pub fn shares_first_day(&self, i: usize) -> &[bool] {
-        let start = if i == 0 { 0 } else { self.dated[i - 1].end };
-        &self.shares_first_day[start as usize..self.dated[i].end as usize]
+        &self.shares_first_day[self.member_range(i)]
     }
 
     /// The days, as disjoint `(first, last)` spans in order, on which a ranged held meeting of
@@ -613,7 +617,7 @@ impl MeetingGraph {
                 held_offsets[v + 1] = held_entries.len() as u32;
                 let widest = held_entries[start..]
                     .iter()
-                    .map(|e| e.latest - e.earliest)
+                    .map(|e| e.latest.saturating_sub(e.earliest))
                     .max();
                 held_widths.push(widest.unwrap_or(0));
                 ranged_ends.extend(
@@ -669,16 +673,16 @@ impl MeetingGraph {
             }
             // Meetings come by first day: an actor's previous one shares the day or none does.
             let mut shares_first_day = vec![false; members.len()];
-            let mut last_seen = vec![(i32::MIN, 0u32); self.actor_count()];
+            let mut last_seen: Vec<Option<(i32, usize)>> = vec![None; self.actor_count()];
             let mut start = 0;
             for meeting in &dated {
                 for at in start..meeting.end as usize {
                     let seen = &mut last_seen[members[at].0 as usize];
-                    if seen.0 == meeting.earliest {
-                        shares_first_day[seen.1 as usize] = true;
+                    if let Some((_, before)) = seen.filter(|s| s.0 == meeting.earliest) {
+                        shares_first_day[before] = true;
                         shares_first_day[at] = true;
                     }
-                    *seen = (meeting.earliest, at as u32);
+                    *seen = Some((meeting.earliest, at));
                 }
                 start = meeting.end as usize;
             }

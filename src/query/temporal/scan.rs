@@ -290,12 +290,8 @@ pub(super) fn arrivals_by_scan(
                 let last = day.saturating_add(times.held_width(ActorIndex(v)));
                 for entry in ranged[at..].iter().take_while(|e| e.latest <= last) {
                     if entry.earliest < day {
-                        let m = entry.meeting;
-                        let members = times.participants(m).iter().copied();
-                        let members = members
-                            .zip(times.sides(m).iter().copied())
-                            .map(|(u, side)| (u, side, None));
-                        let meeting = (entry.earliest, entry.latest, m);
+                        let meeting = (entry.earliest, entry.latest, entry.meeting);
+                        let members = unmarked_members(times, entry.meeting);
                         look_at(search, certain, meeting, members, day, &mut state);
                     }
                 }
@@ -320,12 +316,8 @@ pub(super) fn arrivals_by_scan(
                     entry.earliest <= day
                 };
                 if usable {
-                    let m = entry.meeting;
-                    let members = times.participants(m).iter().copied();
-                    let members = members
-                        .zip(times.sides(m).iter().copied())
-                        .map(|(u, side)| (u, side, None));
-                    let meeting = (entry.earliest, entry.latest, m);
+                    let meeting = (entry.earliest, entry.latest, entry.meeting);
+                    let members = unmarked_members(times, entry.meeting);
                     look_at(search, certain, meeting, members, day, &mut state);
                 }
             }
@@ -338,6 +330,21 @@ pub(super) fn arrivals_by_scan(
         labels: state.labels,
         best: state.actors.iter().map(|a| a.first).collect(),
     }
+}
+
+/// The participants of meeting `m` as [`look_at`] takes them, with no word on other meetings
+/// of the day (it is looked at outside the meetings beginning today).
+fn unmarked_members(
+    times: &crate::graph::MeetingTimes,
+    m: MeetingIndex,
+) -> impl Iterator<Item = (u32, u32, Option<bool>)> + Clone + '_ {
+    let sides = times.sides(m).iter().copied();
+    times
+        .participants(m)
+        .iter()
+        .copied()
+        .zip(sides)
+        .map(|(u, side)| (u, side, None))
 }
 
 /// The first index at or after `at` of an entry of `held` (sorted by latest day) ending on or
@@ -390,13 +397,11 @@ fn look_at(
             return;
         }
         let before = state.labels.len();
+        // Someone has heard (`low` above), so there is a sender.
         let senders = Senders::of(members.clone().filter_map(|(w, side, _)| {
             let hops = state.hops[w as usize];
             (hops != u32::MAX).then_some((hops, w, side))
         }));
-        if senders.is_empty() {
-            return;
-        }
         let m = meeting.0;
         for (u, side, block) in members.clone() {
             let Some((hops, w)) = senders.across(side) else {

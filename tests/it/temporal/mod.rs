@@ -364,9 +364,17 @@ proptest! {
     #[test]
     fn the_date_ordered_layout_says_who_shares_a_first_day_and_when_begun_meetings_run(
         raw in meetings(8, 30),
+        open in prop::collection::vec(any::<bool>(), 30),
     ) {
-        // What the point scan reads instead of working it out, against the meetings' own days.
+        // What the point scan reads instead of working it out, against the meetings' own days;
+        // some single days become open bounds ("on or before"), whose first day is the open one.
         let n = 8;
+        let mut raw = raw;
+        for (meeting, open) in raw.iter_mut().zip(open) {
+            if open && meeting.1.len() == 10 {
+                meeting.1 = format!("..{}", meeting.1);
+            }
+        }
         let graph = build(n, &raw);
         let times = graph.meeting_times();
         let dated = graph.dated_meetings();
@@ -395,6 +403,26 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_meeting_open_at_its_end_carries_the_word_in_both_searches() {
+    // 27 meets 2, who meets 7, on 2016-06-11; 7 met 0 on some day from 2016-06-01 on. The
+    // whole-network rounds used to skip the open meeting: its range, as wide as the calendar,
+    // overflowed the bound that says which meetings can still begin in time.
+    let raw: Vec<RawMeeting> = vec![
+        (vec![(0, 0), (7, 1)], "2016-06-01..".into(), true),
+        (vec![(2, 0), (27, 1)], "2016-06-11".into(), true),
+        (vec![(2, 0), (7, 1)], "2016-06-11".into(), true),
+    ];
+    let graph = build(30, &raw);
+    let options = options(false, (None, None));
+    let (source, target) = (ActorIndex(27), ActorIndex(0));
+    let expected = Some((june(11), 3));
+    let point = earliest_arrivals(&graph, source, Some(target), &options);
+    let whole = earliest_arrivals(&graph, source, None, &options);
+    assert_eq!(point.arrival(target), expected);
+    assert_eq!(whole.arrival(target), expected);
 }
 
 mod cli;
