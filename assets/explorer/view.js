@@ -140,7 +140,12 @@ const View = (() => {
     const path = report.paths[0];
     parts.push(el("p", { class: "chain" }, path.actors.map((id, i) =>
       [i ? " → " : "", actorButton(id, names[id], onActor)])));
-    if (path.arrival) parts.push(el("p", { class: "muted" }, `reaches ${names[report.to] || report.to} from ${path.arrival} (${path.order} order)`));
+    // An open arrival (null) is told by the last meeting's known bound, as the CLI's tables do.
+    const last = path.hops[path.hops.length - 1];
+    const arrival = path.arrival
+      || (last && last.earliest && `${last.earliest}..`)
+      || (last && last.latest && `..${last.latest}`);
+    if (arrival) parts.push(el("p", { class: "muted" }, `reaches ${names[report.to] || report.to} from ${arrival} (${path.order} order)`));
     parts.push(el("ol", { class: "hops" }, path.hops.map((h) =>
       el("li", { class: "hop", dataset: { from: h.from, to: h.to } },
         el("div", {}, actorButton(h.from, names[h.from], onActor), " met ", actorButton(h.to, names[h.to], onActor)),

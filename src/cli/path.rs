@@ -230,11 +230,11 @@ fn print_timed(
         .iter()
         .map(|path| {
             let names: Vec<String> = path.actors.iter().map(|id| name(graph, id)).collect();
-            let timing = match (&path.departure, path.span_days) {
+            let timing = match (path.departure_text(), path.span_days) {
                 (Some(departure), Some(span)) => format!(
                     ", {}: leaves {} and takes {}",
                     report.criterion,
-                    departure.as_deref().unwrap_or("an open date"),
+                    departure,
                     span.map_or("an open span".to_string(), |d| format!("{d} day(s)"))
                 ),
                 _ if report.criterion == "fewest-hops" => ", fewest hops".to_string(),
@@ -245,7 +245,7 @@ fn print_timed(
                 path.hops.len(),
                 path.order,
                 report.to,
-                path.arrival.as_deref().unwrap_or("an open date"),
+                path.arrival_text(),
                 names.join(" → ")
             );
             (heading, all.clone())

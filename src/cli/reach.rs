@@ -70,7 +70,7 @@ pub fn run(graph: &MeetingGraph, args: &Args, context: &mut Context<'_>) -> Resu
         table.push(vec![
             r.actor.clone(),
             r.name.clone(),
-            r.earliest.clone().unwrap_or_default(),
+            r.earliest_text.clone(),
             r.hops.to_string(),
             r.via.clone(),
         ]);

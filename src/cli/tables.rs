@@ -98,7 +98,7 @@ pub fn journey_table(path: &JourneyRow) -> Table {
             hop.date.clone(),
             hop.earliest.clone().unwrap_or_default(),
             hop.latest.clone().unwrap_or_default(),
-            hop.arrival.clone().unwrap_or_default(),
+            hop.arrival_text(),
             hop.place.clone().unwrap_or_default(),
             hop.source.clone(),
         ]);

@@ -24,22 +24,32 @@ use crate::model::{
     Status,
 };
 
-/// Days since 1970-01-01; open bounds (`Date::MIN`, `Date::MAX`) map to `i32::MIN`/`i32::MAX`.
+/// Days since 1970-01-01; open bounds (`Date::MIN`, `Date::MAX`) map to [`OPEN_START_DAY`] and
+/// [`OPEN_END_DAY`].
 pub fn day_number(date: Date) -> i32 {
     if date == Date::MIN {
-        return i32::MIN;
+        return OPEN_START_DAY;
     }
     if date == Date::MAX {
-        return i32::MAX;
+        return OPEN_END_DAY;
     }
     (date.duration_since(EPOCH).as_secs() / 86_400) as i32
 }
 
-/// The date of a day number from [`day_number`]; sentinels map back to the open bounds.
+/// The day number of an open start: before every calendar day, yet above `i32::MIN`, which
+/// searches keep for an open window and for "not yet", so that a meeting with an open bound
+/// is a meeting like any other to them. It mirrors [`OPEN_END_DAY`] (`-d` swaps the two).
+pub const OPEN_START_DAY: i32 = -OPEN_END_DAY;
+
+/// The day number of an open end: after every calendar day, yet below `i32::MAX` ("never").
+pub const OPEN_END_DAY: i32 = i32::MAX - 1;
+
+/// The date of a day number from [`day_number`]; open days and sentinels map back to the open
+/// bounds.
 pub fn date_of_day(day: i32) -> Date {
     match day {
-        i32::MIN => Date::MIN,
-        i32::MAX => Date::MAX,
+        i32::MIN..=OPEN_START_DAY => Date::MIN,
+        OPEN_END_DAY..=i32::MAX => Date::MAX,
         _ => EPOCH
             .checked_add(jiff::Span::new().days(i64::from(day)))
             .unwrap_or(if day < 0 { Date::MIN } else { Date::MAX }),
@@ -62,7 +72,7 @@ pub struct MeetingTimes {
     held_offsets: Vec<u32>,
     held_entries: Vec<HeldEntry>,
     /// Per actor, the widest day range among its held meetings (0 when all are exact days).
-    held_widths: Vec<i32>,
+    held_widths: Vec<u32>,
     ranged_offsets: Vec<u32>,
     ranged_ends: Vec<HeldEntry>,
 }
@@ -157,10 +167,17 @@ impl MeetingTimes {
             ..self.held_offsets[actor.index() + 1] as usize]
     }
 
-    /// The widest `latest - earliest` among the held meetings of `actor`, in days: entries
-    /// whose latest day is at least `d` plus this begin on or after `d`.
-    pub fn held_width(&self, actor: ActorIndex) -> i32 {
+    /// The widest `latest - earliest` among the held meetings of `actor`, in days (a meeting
+    /// with an open bound is as wide as the calendar, which needs all 32 bits).
+    pub fn held_width(&self, actor: ActorIndex) -> u32 {
         self.held_widths[actor.index()]
+    }
+
+    /// The day `day` plus [`MeetingTimes::held_width`]: the held meetings of `actor` ending
+    /// after it begin after `day`. `None` when that is past the last day numbers can hold, so
+    /// that every meeting may begin by `day`.
+    pub fn held_reach(&self, actor: ActorIndex, day: i32) -> Option<i32> {
+        i32::try_from(i64::from(day) + i64::from(self.held_width(actor))).ok()
     }
 
     /// The participants of meeting `m`, as actor indices.
@@ -617,7 +634,7 @@ impl MeetingGraph {
                 held_offsets[v + 1] = held_entries.len() as u32;
                 let widest = held_entries[start..]
                     .iter()
-                    .map(|e| e.latest.saturating_sub(e.earliest))
+                    .map(|e| e.latest.abs_diff(e.earliest))
                     .max();
                 held_widths.push(widest.unwrap_or(0));
                 ranged_ends.extend(

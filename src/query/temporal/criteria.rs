@@ -10,7 +10,7 @@
 use jiff::civil::Date;
 
 use super::{chain_is_certain, Certainty, Journey, TemporalOptions, TimedHop};
-use crate::graph::{date_of_day, MeetingGraph};
+use crate::graph::{date_of_day, MeetingGraph, OPEN_END_DAY, OPEN_START_DAY};
 use crate::model::ActorIndex;
 use crate::Error;
 
@@ -173,11 +173,12 @@ pub fn chain_timing(
         Certainty::Possible => placed_days(graph, &journey.hops, options, criterion)[0],
     };
     let arrival = crate::graph::day_number(last.arrival);
-    let open = |d: i32| d == i32::MIN || d == i32::MAX;
+    let open = |d: i32| !(OPEN_START_DAY < d && d < OPEN_END_DAY);
     Some(ChainTiming {
         departure: date_of_day(departure),
         arrival: last.arrival,
-        span_days: (!open(departure) && !open(arrival))
+        // Two days placed on one open bound are one placement: the chain takes no time.
+        span_days: (departure == arrival || !open(departure) && !open(arrival))
             .then(|| i64::from(arrival) - i64::from(departure)),
     })
 }

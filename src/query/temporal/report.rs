@@ -60,7 +60,46 @@ pub struct JourneyRow {
     pub span_days: Option<Option<i64>>,
 }
 
+/// An open day of a meeting as a table shows it: the meeting's known bound in the data's
+/// notation, `..2016-06-01` (on or before) for an open start, `2016-06-10..` (on or after)
+/// for an open end.
+fn open_day_text(earliest: Option<&str>, latest: Option<&str>) -> String {
+    match (earliest, latest) {
+        (None, Some(latest)) => format!("..{latest}"),
+        (Some(earliest), _) => format!("{earliest}.."),
+        (None, None) => "an open date".to_string(),
+    }
+}
+
+impl TimedHopRow {
+    /// The arrival as a table shows it: the day, or when open the meeting's known bound.
+    pub fn arrival_text(&self) -> String {
+        self.arrival
+            .clone()
+            .unwrap_or_else(|| open_day_text(self.earliest.as_deref(), self.latest.as_deref()))
+    }
+}
+
 impl JourneyRow {
+    /// The arrival as a table shows it (see [`TimedHopRow::arrival_text`]).
+    pub fn arrival_text(&self) -> String {
+        self.hops
+            .last()
+            .map_or_else(String::new, TimedHopRow::arrival_text)
+    }
+
+    /// The departure as a table shows it, when the criterion gives one: the day, or when
+    /// open the first meeting's known bound.
+    pub fn departure_text(&self) -> Option<String> {
+        let departure = self.departure.as_ref()?;
+        let first = self.hops.first()?;
+        Some(
+            departure.clone().unwrap_or_else(|| {
+                open_day_text(first.earliest.as_deref(), first.latest.as_deref())
+            }),
+        )
+    }
+
     /// The row for one chain found with `options`.
     pub fn new(graph: &MeetingGraph, journey: &Journey, options: &TemporalOptions) -> Self {
         let window = crate::graph::MeetingFilter {
@@ -137,6 +176,10 @@ pub struct ReachedRow {
     pub hops: u32,
     /// The meeting of the last hop.
     pub via: String,
+    /// `earliest` as a table shows it: the day, or when open the last meeting's known bound
+    /// (`..2016-06-01`, `2016-06-10..`).
+    #[serde(skip)]
+    pub earliest_text: String,
 }
 
 /// Everyone reached from an actor (JSON: `{"actor","from","reached":[…]}`).
@@ -162,15 +205,25 @@ pub fn reach(
     let reached = arrivals
         .reached(graph)
         .into_iter()
-        .map(|(a, day, hops)| ReachedRow {
-            actor: graph.actor(a).id.clone(),
-            name: graph.actor(a).name.clone(),
-            earliest: bound(day),
-            hops,
-            via: arrivals
-                .last_meeting(a)
-                .map(|m| graph.meeting(m).id.clone())
-                .unwrap_or_default(),
+        .map(|(a, day, hops)| {
+            let last = arrivals.last_meeting(a).map(|m| graph.meeting(m));
+            let earliest = bound(day);
+            let earliest_text = match (&earliest, last) {
+                (Some(day), _) => day.clone(),
+                (None, Some(meeting)) => open_day_text(
+                    bound(meeting.date.earliest()).as_deref(),
+                    bound(meeting.date.latest()).as_deref(),
+                ),
+                (None, None) => String::new(),
+            };
+            ReachedRow {
+                actor: graph.actor(a).id.clone(),
+                name: graph.actor(a).name.clone(),
+                earliest,
+                hops,
+                via: last.map(|m| m.id.clone()).unwrap_or_default(),
+                earliest_text,
+            }
         })
         .collect();
     let report = ReachReport {

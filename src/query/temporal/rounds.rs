@@ -54,12 +54,13 @@ pub(super) fn arrivals_by_rounds(
                 .min(search.to_day.saturating_add(1));
             let first = held.partition_point(|e| e.latest < t);
             // Past this, every entry begins on or after `cap`: an entry ending on or after
-            // `cap + width` begins on or after `cap`. Not so when the sum overflows (a meeting
-            // with an open bound is as wide as the calendar), so then every entry is read.
-            let width = times.held_width(ActorIndex(v));
-            let end = cap.checked_add(width).map_or(held.len(), |bound| {
-                held.partition_point(|e| e.latest < bound)
-            });
+            // `cap + width` begins on or after `cap`. When no day is that late (a meeting with
+            // an open bound is as wide as the calendar), every entry is read.
+            let end = times
+                .held_reach(ActorIndex(v), cap)
+                .map_or(held.len(), |bound| {
+                    held.partition_point(|e| e.latest < bound)
+                });
             for entry in &held[first..end.max(first)] {
                 if entry.earliest >= cap {
                     continue;

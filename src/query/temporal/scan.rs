@@ -287,7 +287,7 @@ pub(super) fn arrivals_by_scan(
                     at += 1;
                 }
                 ranged_cursor[vi] = at as u32;
-                let last = day.saturating_add(times.held_width(ActorIndex(v)));
+                let last = times.held_reach(ActorIndex(v), day).unwrap_or(i32::MAX);
                 for entry in ranged[at..].iter().take_while(|e| e.latest <= last) {
                     if entry.earliest < day {
                         let meeting = (entry.earliest, entry.latest, entry.meeting);
@@ -297,7 +297,7 @@ pub(super) fn arrivals_by_scan(
                 }
                 continue;
             }
-            let last = day.saturating_add(times.held_width(ActorIndex(v)));
+            let last = times.held_reach(ActorIndex(v), day).unwrap_or(i32::MAX);
             // Most actors have no meeting today: the cached end of their next one says so
             // without reading their list.
             if next_end[vi] > last {

@@ -3,7 +3,7 @@
 //! hand-made chains.
 
 use proptest::prelude::*;
-use whomet::graph::day_number;
+use whomet::graph::{day_number, OPEN_END_DAY, OPEN_START_DAY};
 use whomet::model::{ActorIndex, ActorKind, FuzzyDate};
 use whomet::query::temporal::{
     chain_by, chain_timing, earliest_arrivals, temporal_betweenness,
@@ -22,6 +22,8 @@ fn dates() -> impl Strategy<Value = String> {
         4 => (1u8..=28).prop_map(|d| format!("2016-06-{d:02}")),
         2 => (1u8..=20, 0u8..=8).prop_map(|(d, len)| format!("2016-06-{d:02}..2016-06-{:02}", d + len)),
         1 => Just("2016-06".to_string()),
+        1 => (1u8..=28).prop_map(|d| format!("..2016-06-{d:02}")),
+        1 => (1u8..=28).prop_map(|d| format!("2016-06-{d:02}..")),
     ]
 }
 
@@ -279,17 +281,25 @@ proptest! {
                     .min();
                 let got = chain_by(&graph, ActorIndex(source as u32), ActorIndex(target as u32), &options, criterion)
                     .expect("no max gap");
-                let got_value = match &got {
-                    Some(j) => Some(objective(criterion, options.certainty, journey_reading(&graph, &raw, &bounds, j, source, target, &options)?)),
+                let got_reading = match &got {
+                    Some(j) => Some(journey_reading(&graph, &raw, &bounds, j, source, target, &options)?),
                     None => None,
                 };
+                let got_value = got_reading.map(|r| objective(criterion, options.certainty, r));
                 prop_assert_eq!(got_value, want, "{} to {} by {:?}", source, target, criterion);
                 if let (Some(journey), Some(value)) = (&got, got_value) {
                     let timing = chain_timing(&graph, journey, &options, criterion).expect("hops");
                     match criterion {
                         // The reported span is the least the chain can take, and the latest
                         // departure is the reported start.
-                        Criterion::Fastest => prop_assert_eq!(timing.span_days, Some(value.0)),
+                        // A certain chain from or to an open bound takes an unbounded time;
+                        // a possible one can always be placed within a known span.
+                        Criterion::Fastest => {
+                            let (e, d, _) = got_reading.unwrap();
+                            let open = |day: i64| day <= i64::from(OPEN_START_DAY) || day >= i64::from(OPEN_END_DAY);
+                            let bounded = !certain || !open(e) && !open(d);
+                            prop_assert_eq!(timing.span_days, bounded.then_some(value.0));
+                        }
                         Criterion::LatestDeparture => prop_assert_eq!(i64::from(day_number(timing.departure)), -value.0),
                         _ => {}
                     }
@@ -426,3 +436,38 @@ fn a_meeting_open_at_its_end_carries_the_word_in_both_searches() {
 }
 
 mod cli;
+
+#[test]
+fn meetings_open_at_their_start_carry_the_word_in_both_searches() {
+    // 8 meets 27, who meets 2, each on some day up to 2016-06-01. The point scan used to stop
+    // looking at 27's meetings: the widest of them, as wide as the calendar, was cut to what
+    // a day number holds, and added to the open first day it fell short of June.
+    let raw: Vec<RawMeeting> = vec![
+        (vec![(2, 0), (11, 1), (27, 2)], "..2016-06-01".into(), true),
+        (vec![(0, 0), (8, 1), (10, 2)], "..2016-06-01".into(), true),
+        (vec![(8, 0), (27, 1)], "..2016-06-01".into(), true),
+    ];
+    let graph = build(30, &raw);
+    let possible = options(false, (None, None));
+    let (source, target) = (ActorIndex(8), ActorIndex(2));
+    // The earliest day is open: "on or before 2016-06-01".
+    let expected = Some((jiff::civil::Date::MIN, 2));
+    let point = earliest_arrivals(&graph, source, Some(target), &possible);
+    let whole = earliest_arrivals(&graph, source, None, &possible);
+    assert_eq!(point.arrival(target), expected);
+    assert_eq!(whole.arrival(target), expected);
+    // Under certain ordering a chain ending in an open-ended meeting surely arrives, on a day
+    // no source bounds: it is reached, with an open arrival.
+    let raw: Vec<RawMeeting> = vec![
+        (vec![(0, 0), (1, 1)], "2016-06-05".into(), true),
+        (vec![(1, 0), (2, 1)], "2016-06-10..".into(), true),
+    ];
+    let graph = build(3, &raw);
+    let certain = options(true, (None, None));
+    let expected = Some((jiff::civil::Date::MAX, 2));
+    let point = earliest_arrivals(&graph, ActorIndex(0), Some(ActorIndex(2)), &certain);
+    let whole = earliest_arrivals(&graph, ActorIndex(0), None, &certain);
+    assert_eq!(point.arrival(ActorIndex(2)), expected);
+    assert_eq!(whole.arrival(ActorIndex(2)), expected);
+    assert_eq!(temporal_closeness(&graph, &certain)[0], 1.0 + 0.5);
+}
