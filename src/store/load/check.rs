@@ -22,20 +22,45 @@ use crate::store::raw::{
 
 /// Checks every record, in passes, into a data set; the problems stay in `checker`.
 pub(super) fn check(checker: &mut Checker<'_>, mut raws: Vec<RawFile>) -> Dataset {
-    // Actors first, so that every later reference can be resolved and suggested against.
-    let actors = check_actors(checker, &mut raws);
-    let sources = check_sources(checker, &mut raws);
-    let refs = References { actors, sources };
+    let refs = check_references(checker, &mut raws);
+    let affiliations = check_affiliations(checker, &refs, &mut raws);
+    let mut meetings = MeetingsPass::with_capacity(count(&mut raws, |f| &mut f.meetings));
+    meetings.check(checker, &refs, &mut raws);
+    assemble(refs, affiliations, meetings)
+}
+
+/// The actors pass, then the sources pass: what every later reference resolves against.
+/// Actors come first, so that every later reference can be resolved and suggested against.
+pub(super) fn check_references(checker: &mut Checker<'_>, raws: &mut [RawFile]) -> References {
+    let actors = check_actors(checker, raws);
+    let sources = check_sources(checker, raws);
+    References { actors, sources }
+}
+
+/// The affiliations pass, over every file.
+pub(super) fn check_affiliations(
+    checker: &mut Checker<'_>,
+    refs: &References,
+    raws: &mut [RawFile],
+) -> Vec<Affiliation> {
     let mut affiliations = Vec::new();
-    for (origin, raw) in drain(&mut raws, |f| &mut f.affiliations, List::Affiliations) {
-        check_affiliation(checker, &refs, &mut affiliations, origin, raw);
+    for (origin, raw) in drain(raws, |f| &mut f.affiliations, List::Affiliations) {
+        check_affiliation(checker, refs, &mut affiliations, origin, raw);
     }
-    let meetings = check_meetings(checker, &refs, &mut raws);
+    affiliations
+}
+
+/// The data set of the passes' records.
+pub(super) fn assemble(
+    refs: References,
+    affiliations: Vec<Affiliation>,
+    meetings: MeetingsPass,
+) -> Dataset {
     Dataset {
         actors: refs.actors.records,
         sources: refs.sources.records,
         affiliations,
-        meetings,
+        meetings: meetings.finish(),
     }
 }
 
@@ -62,7 +87,7 @@ fn drain<'a, T: 'a>(
 }
 
 /// How many records of `kind` the files hold.
-fn count<T>(raws: &mut [RawFile], list: fn(&mut RawFile) -> &mut Vec<T>) -> usize {
+pub(super) fn count<T>(raws: &mut [RawFile], list: fn(&mut RawFile) -> &mut Vec<T>) -> usize {
     raws.iter_mut().map(|raw| list(raw).len()).sum()
 }
 
@@ -283,7 +308,7 @@ fn check_source(checker: &mut Checker<'_>, origin: Origin, raw: RawSource) -> So
 }
 
 /// The references pass's tables: what actor and source ids resolve to.
-struct References {
+pub(super) struct References {
     actors: Known<Actor>,
     sources: Known<Source>,
 }
@@ -407,40 +432,73 @@ fn check_span(
     (from, to)
 }
 
-/// The meetings pass: each id defined once, then each meeting checked.
-fn check_meetings(
-    checker: &mut Checker<'_>,
-    refs: &References,
-    raws: &mut [RawFile],
-) -> Vec<Meeting> {
-    let n = count(raws, |f| &mut f.meetings);
-    // Every meeting id defined, in order (a meeting that fails its checks still defines its
-    // id), with its place; the accepted meetings take their ids from here at the end.
-    let mut ids: Vec<String> = Vec::with_capacity(n);
-    let mut origins: Vec<Origin> = Vec::with_capacity(n);
-    let mut table = IdTable::with_capacity(n);
-    let mut meetings = Vec::with_capacity(n);
-    let mut id_of: Vec<u32> = Vec::with_capacity(n);
-    for (origin, mut raw) in drain(raws, |f| &mut f.meetings, List::Meetings) {
-        if let Some(first) = table.get(&raw.id, |i| ids[i as usize].as_str()) {
-            duplicate(checker, origin, "meeting", &raw.id, origins[first as usize]);
-            continue;
-        }
-        let id = std::mem::take(&mut raw.id);
-        let meeting = check_meeting(checker, refs, origin, &id, raw);
-        let index = ids.len() as u32;
-        ids.push(id);
-        origins.push(origin);
-        table.insert(&ids[index as usize], index);
-        if let Some(meeting) = meeting {
-            meetings.push(meeting);
-            id_of.push(index);
+/// The meetings pass: each id defined once, then each meeting checked. It may take the
+/// files' meetings in several goes, in file order, as they are decoded.
+pub(super) struct MeetingsPass {
+    /// Every meeting id defined, in order (a meeting that fails its checks still defines its
+    /// id), with its place; the accepted meetings take their ids from here at the end.
+    ids: Vec<String>,
+    origins: Vec<Origin>,
+    table: IdTable,
+    meetings: Vec<Meeting>,
+    id_of: Vec<u32>,
+}
+
+impl MeetingsPass {
+    /// A pass with room for `n` meetings.
+    pub(super) fn with_capacity(n: usize) -> Self {
+        MeetingsPass {
+            ids: Vec::with_capacity(n),
+            origins: Vec::with_capacity(n),
+            table: IdTable::with_capacity(n),
+            meetings: Vec::with_capacity(n),
+            id_of: Vec::with_capacity(n),
         }
     }
-    for (meeting, index) in meetings.iter_mut().zip(id_of) {
-        meeting.id = std::mem::take(&mut ids[index as usize]);
+
+    /// Room for `additional` more meetings.
+    pub(super) fn reserve(&mut self, additional: usize) {
+        self.ids.reserve(additional);
+        self.origins.reserve(additional);
+        self.table.table.reserve(additional, |e| e.hash);
+        self.meetings.reserve(additional);
+        self.id_of.reserve(additional);
     }
-    meetings
+
+    /// Checks the meetings the files hold now, taking them out of the files.
+    pub(super) fn check(
+        &mut self,
+        checker: &mut Checker<'_>,
+        refs: &References,
+        raws: &mut [RawFile],
+    ) {
+        for (origin, mut raw) in drain(raws, |f| &mut f.meetings, List::Meetings) {
+            let ids = &self.ids;
+            if let Some(first) = self.table.get(&raw.id, |i| ids[i as usize].as_str()) {
+                let first = self.origins[first as usize];
+                duplicate(checker, origin, "meeting", &raw.id, first);
+                continue;
+            }
+            let id = std::mem::take(&mut raw.id);
+            let meeting = check_meeting(checker, refs, origin, &id, raw);
+            let index = self.ids.len() as u32;
+            self.ids.push(id);
+            self.origins.push(origin);
+            self.table.insert(&self.ids[index as usize], index);
+            if let Some(meeting) = meeting {
+                self.meetings.push(meeting);
+                self.id_of.push(index);
+            }
+        }
+    }
+
+    /// The accepted meetings, with their ids.
+    fn finish(mut self) -> Vec<Meeting> {
+        for (meeting, &index) in self.meetings.iter_mut().zip(&self.id_of) {
+            meeting.id = std::mem::take(&mut self.ids[index as usize]);
+        }
+        self.meetings
+    }
 }
 
 /// The meetings pass, one record with a new id: a valid date, two or more distinct known

@@ -6,6 +6,7 @@ mod check;
 mod locate;
 mod recover;
 mod scan;
+mod stream;
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -100,6 +101,9 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
             path,
         })
         .collect();
+    if let Some(dataset) = stream::load_streamed(&inputs) {
+        return Ok(dataset);
+    }
     load_inputs(&inputs)
 }
 
