@@ -80,7 +80,6 @@ pub(super) fn load_streamed(inputs: &[Input<'_>]) -> Option<Dataset> {
         &refs,
         &mut raws,
         (inputs, &meeting_files, &paths),
-        &Mutex::new(Vec::new()),
     )?;
     checker
         .problems
@@ -114,8 +113,19 @@ fn check_meeting_files(
     refs: &References,
     raws: &mut [RawFile],
     (inputs, meeting_files, paths): (&[Input<'_>], &[usize], &[(&str, &Path)]),
-    buffers: &Mutex<Vec<Vec<u8>>>,
 ) -> Option<MeetingsPass> {
+    let size = |i: usize| std::fs::metadata(paths[i].1).map_or(0, |m| m.len());
+    let sizes: Vec<u64> = meeting_files.iter().map(|&i| size(i)).collect();
+    // A read buffer per thread, as large as the largest file: a buffer grown file by file
+    // (a year's file is often larger than the one before) takes fresh pages each time, which
+    // the kernel zeroes.
+    let largest = sizes.iter().copied().max().unwrap_or(0) as usize + 1;
+    let buffers = Mutex::new(
+        (0..rayon::current_num_threads())
+            .map(|_| Vec::with_capacity(largest))
+            .collect::<Vec<Vec<u8>>>(),
+    );
+    let buffers = &buffers;
     let decode_batch = |batch: &[usize]| -> Option<Vec<RawFile>> {
         let decoded: Vec<Option<RawFile>> = batch
             .par_iter()
@@ -127,8 +137,7 @@ fn check_meeting_files(
             .collect();
         decoded.into_iter().collect()
     };
-    let size = |i: usize| std::fs::metadata(paths[i].1).map_or(0, |m| m.len());
-    let total_bytes: u64 = meeting_files.iter().map(|&i| size(i)).sum();
+    let total_bytes: u64 = sizes.iter().sum();
     let batches: Vec<&[usize]> = meeting_files.chunks(BATCH).collect();
     let mut pass = MeetingsPass::with_capacity(0);
     let mut next = Some(decode_batch(batches[0]));
@@ -139,7 +148,7 @@ fn check_meeting_files(
         if k == 0 {
             // Room for every meeting, judged by the first batch's meetings per byte, so that
             // the pass's vectors are not copied as they grow.
-            let first_bytes: u64 = batch.iter().map(|&i| size(i)).sum::<u64>().max(1);
+            let first_bytes: u64 = sizes[..batch.len()].iter().sum::<u64>().max(1);
             let first = count(raws, |f| &mut f.meetings) as u64;
             let expected = first.saturating_mul(total_bytes) / first_bytes;
             pass.reserve((expected + expected / 50) as usize);
