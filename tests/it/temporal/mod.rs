@@ -372,6 +372,35 @@ proptest! {
     }
 
     #[test]
+    fn a_bounded_wait_finds_what_a_search_of_every_state_finds(
+        raw in meetings(6, 12),
+        source in 0usize..6,
+        certain in any::<bool>(),
+        window in window(),
+        gap in 0i32..6,
+    ) {
+        let n = 6;
+        let graph = build(n, &raw);
+        let bounds = bounds_of(&raw);
+        let mut options = options(certain, window);
+        options.max_gap = Some(gap);
+        let want = every_state_arrivals(&raw, &bounds, n, source, &options, gap);
+        let whole = earliest_arrivals(&graph, ActorIndex(source as u32), None, &options);
+        for target in (0..n).filter(|&t| t != source) {
+            let t = ActorIndex(target as u32);
+            let point = earliest_arrivals(&graph, ActorIndex(source as u32), Some(t), &options);
+            let got = point.arrival(t).map(|(d, h)| (day_number(d), h));
+            prop_assert_eq!(got, want[target], "{} to {} within {} days", source, target, gap);
+            prop_assert_eq!(whole.arrival(t), point.arrival(t));
+            if let Some(journey) = point.journey(&graph, t) {
+                placed_within_the_gap(&graph, &raw, &journey, &options, gap)?;
+                prop_assert_eq!(Some(journey.hops.len() as u32), want[target].map(|w| w.1));
+                prop_assert_eq!(Some(day_number(journey.hops.last().unwrap().arrival)), want[target].map(|w| w.0));
+            }
+        }
+    }
+
+    #[test]
     fn the_date_ordered_layout_says_who_shares_a_first_day_and_when_begun_meetings_run(
         raw in meetings(8, 30),
         open in prop::collection::vec(any::<bool>(), 30),
@@ -413,6 +442,116 @@ proptest! {
             }
         }
     }
+}
+
+/// The earliest arrival (day, hops) at every actor from `source` with waits of at most `gap`
+/// days, by a breadth-first search of every state a walk can be in: an actor and the day it
+/// heard, each hop placed on the first day its meeting allows (a possible chain) or on the
+/// meeting's last day (a certain one), as the library defines a bounded wait. No state is
+/// pruned, so it shares nothing with the label search it checks.
+fn every_state_arrivals(
+    raw: &[RawMeeting],
+    bounds: &[(i32, i32)],
+    n: usize,
+    source: usize,
+    options: &TemporalOptions,
+    gap: i32,
+) -> Vec<Option<(i32, u32)>> {
+    use std::collections::HashSet;
+    let from = options.from.map_or(i32::MIN, day_number);
+    let to = options.to.map_or(i32::MAX, day_number);
+    let mut seen: HashSet<(usize, i32)> = HashSet::from([(source, from)]);
+    let mut best: Vec<Option<(i32, u32)>> = vec![None; n];
+    let mut frontier = vec![(source, from)];
+    let mut hops = 0;
+    while !frontier.is_empty() {
+        hops += 1;
+        let mut next = Vec::new();
+        for &(v, t) in &frontier {
+            // The word may wait any time at the source, which never needs to hear it anew.
+            let exempt = v == source;
+            for (m, (ps, _, held)) in raw.iter().enumerate() {
+                let Some(&(_, v_side)) = ps.iter().find(|(p, _)| *p == v) else {
+                    continue;
+                };
+                if !held {
+                    continue;
+                }
+                let (a, b) = bounds[m];
+                let day = match options.certainty {
+                    Certainty::Possible => {
+                        let day = t.max(a).max(from);
+                        (day <= b && day <= to).then_some(day)
+                    }
+                    Certainty::Certain => (a >= t && a >= from && b <= to).then_some(b),
+                };
+                let Some(day) = day else { continue };
+                if !exempt && i64::from(day) - i64::from(t) > i64::from(gap) {
+                    continue;
+                }
+                for &(u, side) in ps {
+                    if side == v_side {
+                        continue;
+                    }
+                    if seen.insert((u, day)) {
+                        next.push((u, day));
+                        if u != source && best[u].is_none_or(|(d, _)| day < d) {
+                            best[u] = Some((day, hops));
+                        }
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    best
+}
+
+/// Checks that a journey found with a bounded wait places its hops on days inside their
+/// meetings and the window, in order, each within `gap` days of the one before (certain: of
+/// the day the one before surely passed the word).
+fn placed_within_the_gap(
+    graph: &MeetingGraph,
+    raw: &[RawMeeting],
+    journey: &Journey,
+    options: &TemporalOptions,
+    gap: i32,
+) -> Result<(), TestCaseError> {
+    let (from, to) = (
+        options.from.map_or(i32::MIN, day_number),
+        options.to.map_or(i32::MAX, day_number),
+    );
+    let mut previous: Option<i32> = None;
+    for hop in &journey.hops {
+        let (ps, _, held) = &raw[hop.meeting.index()];
+        let side = |a: ActorIndex| ps.iter().find(|(p, _)| *p == a.index()).map(|x| x.1);
+        prop_assert!(*held);
+        prop_assert!(
+            side(hop.from).is_some() && side(hop.to).is_some() && side(hop.from) != side(hop.to)
+        );
+        let m = graph.meeting(hop.meeting);
+        let day = day_number(hop.arrival);
+        prop_assert!(
+            m.date.earliest() <= hop.arrival && hop.arrival <= m.date.latest(),
+            "{:?} outside {}",
+            hop.arrival,
+            m.date
+        );
+        match options.certainty {
+            Certainty::Possible => prop_assert!(from <= day && day <= to),
+            Certainty::Certain => prop_assert!(day_number(m.date.earliest()) >= from && day <= to),
+        }
+        if let Some(previous) = previous {
+            prop_assert!(previous <= day, "hops out of order");
+            prop_assert!(
+                i64::from(day) - i64::from(previous) <= i64::from(gap),
+                "waited {} days",
+                day - previous
+            );
+        }
+        previous = Some(day);
+    }
+    Ok(())
 }
 
 #[test]
