@@ -377,6 +377,7 @@
     $("from").value = view.from;
     $("to").value = view.to;
     $("within").value = view.within === "certain" ? "certain" : "possible";
+    $("path-order").value = view.order === "time" ? "time" : "shortest";
     if (/^\d{4}/.test(view.from)) $("year-from").value = view.from.slice(0, 4);
     if (/^\d{4}/.test(view.to)) $("year-to").value = view.to.slice(0, 4);
     say("");

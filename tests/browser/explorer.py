@@ -129,6 +129,13 @@ def path_through_valdes_mesa(driver, url):
     assert any("2016-06-27" in h for h in via), via
     assert any("2016-06-28" in h for h in via), via
     shot(driver, "explorer-path.png")
+    # A link to the time-ordered chain shows it first, and the form says so: pressing Find
+    # again keeps the order.
+    open_view(driver, url, "#path=xi-jinping,kim-jong-un&order=time")
+    wait(driver, lambda d: d.find_element(By.ID, "path-result").is_displayed(), "the chains")
+    headings = texts(driver, "#path-result h3")
+    assert headings and headings[0].startswith("Time-ordered"), headings
+    assert Select(driver.find_element(By.ID, "path-order")).first_selected_option.get_attribute("value") == "time"
 
 
 def loose_search_lands_on_profile(driver, url):
