@@ -19,6 +19,7 @@ use super::check::{
 use super::{decode, Checker, Decoded, Input, Outcome};
 use crate::model::Dataset;
 use crate::store::raw::RawFile;
+use crate::store::walk::MAX_FILE_BYTES;
 
 /// Meeting files decoded together, and checked together while the next batch is decoded.
 const BATCH: usize = 8;
@@ -119,7 +120,7 @@ fn check_meeting_files(
     // A read buffer per thread, as large as the largest file: a buffer grown file by file
     // (a year's file is often larger than the one before) takes fresh pages each time, which
     // the kernel zeroes.
-    let largest = sizes.iter().copied().max().unwrap_or(0) as usize + 1;
+    let largest = sizes.iter().copied().max().unwrap_or(0).min(MAX_FILE_BYTES) as usize + 1;
     let buffers = Mutex::new(
         (0..rayon::current_num_threads())
             .map(|_| Vec::with_capacity(largest))
