@@ -260,7 +260,24 @@ fn label_search(
             Certainty::Possible => held.partition_point(|e| e.latest < t),
             Certainty::Certain => 0,
         };
-        for entry in &held[first..] {
+        // Nor, after the wait, one that can only be placed later: a certain hop arrives on
+        // its meeting's last day, and a meeting ending after the last day of the wait plus
+        // the actor's widest range begins after that day. The list is sorted by last day, so
+        // a long history is read only as far as the wait reaches, not to its end.
+        let end = match search.options.max_gap {
+            Some(gap) if v != source.0 => {
+                let last = i32::try_from(i64::from(t) + i64::from(gap)).unwrap_or(i32::MAX);
+                let bound = match search.options.certainty {
+                    Certainty::Possible => times.held_reach(ActorIndex(v), last),
+                    Certainty::Certain => Some(last),
+                };
+                bound.map_or(held.len(), |bound| {
+                    held.partition_point(|e| e.latest <= bound)
+                })
+            }
+            _ => held.len(),
+        };
+        for entry in &held[first..end.max(first)] {
             let m = entry.meeting;
             let side = side_of(times.participants(m), times.sides(m), v);
             let only_side = if gap_mode {
