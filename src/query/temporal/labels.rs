@@ -1,7 +1,7 @@
 //! The entry point of earliest-arrival search, and the label search for waits bounded by
 //! `max_gap`: labels `(day, hops)` settled in order from a monotone bucket queue.
 
-use std::collections::HashSet;
+use hashbrown::HashSet;
 
 use super::arrivals::{Arrivals, Label};
 use super::rounds::arrivals_by_rounds;
