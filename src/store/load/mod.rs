@@ -9,7 +9,7 @@ mod scan;
 mod stream;
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -101,8 +101,8 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
             path,
         })
         .collect();
-    if let Some(dataset) = stream::load_streamed(&inputs) {
-        return Ok(dataset);
+    if let Some(outcome) = stream::load_streamed(&inputs) {
+        return outcome;
     }
     load_inputs(&inputs)
 }
@@ -131,8 +131,9 @@ struct Decoded<'a> {
     text: OnceCell<Cow<'a, str>>,
     /// Where to read the text again, for a file read from disk.
     path: Option<&'a Path>,
-    /// Length and hash of the text as decoded, to tell whether a file read again changed.
-    seen: (usize, u64),
+    /// Length and hash of the text as decoded, to tell whether a file read again changed
+    /// (set after decoding by a load that made the file's place first).
+    seen: Cell<(usize, u64)>,
     /// Each record's byte range, when the file was recovered record by record (else they are
     /// found from the text when needed).
     records: Option<[Vec<Range<usize>>; 4]>,
@@ -144,7 +145,7 @@ impl<'a> Decoded<'a> {
             name,
             text: OnceCell::from(text),
             path: None,
-            seen: (0, 0),
+            seen: Cell::new((0, 0)),
             records,
         }
     }
@@ -172,7 +173,7 @@ impl<'a> Decoded<'a> {
             && self
                 .text
                 .get()
-                .is_some_and(|text| (text.len(), content_hash(text.as_bytes())) != self.seen)
+                .is_some_and(|text| (text.len(), content_hash(text.as_bytes())) != self.seen.get())
     }
 }
 
@@ -356,6 +357,12 @@ fn load_inputs(inputs: &[Input<'_>]) -> Result<Dataset, LoadError> {
         return Ok(dataset);
     }
     drop(dataset);
+    Err(failure(checker, &decoded, &unparsed))
+}
+
+/// The error of a load whose checks found problems: every problem, the texts of the files
+/// they are in, and notes on references left unchecked and on files that changed meanwhile.
+fn failure(checker: Checker<'_>, decoded: &[Decoded<'_>], unparsed: &[Unparsed]) -> LoadError {
     // Only a failed load keeps texts, for the snippets, and only of the files with problems.
     let named: std::collections::HashSet<&str> =
         checker.problems.iter().map(|p| p.file.as_str()).collect();
@@ -381,7 +388,7 @@ fn load_inputs(inputs: &[Input<'_>]) -> Result<Dataset, LoadError> {
             file.name
         ));
     }
-    Err(error)
+    error
 }
 
 /// What decoding one file gave.
@@ -480,7 +487,7 @@ fn decode_bytes<'a, 'b>(
                     name,
                     text: OnceCell::new(),
                     path: Some(path),
-                    seen: (text.len(), content_hash(text.as_bytes())),
+                    seen: Cell::new((text.len(), content_hash(text.as_bytes()))),
                     records: None,
                 },
                 None => Decoded::new(name, keep(text), None),
