@@ -150,6 +150,18 @@ impl<'a> Decoded<'a> {
         }
     }
 
+    /// A file read from `path` whose text is not kept: read again only to place a problem,
+    /// and compared then with the length and hash `seen` when it was decoded.
+    fn on_disk(name: &'a str, path: &'a Path, seen: (usize, u64)) -> Self {
+        Decoded {
+            name,
+            text: OnceCell::new(),
+            path: Some(path),
+            seen: Cell::new(seen),
+            records: None,
+        }
+    }
+
     /// The text as decoded (as read again for a file whose clean text was dropped).
     fn text(&self) -> &str {
         self.text.get_or_init(|| Cow::Owned(self.read_again()))
@@ -483,13 +495,9 @@ fn decode_bytes<'a, 'b>(
         Ok(raw) => {
             let decoded = match path {
                 // A clean file's text is dropped: it is read again only to place a problem.
-                Some(path) => Decoded {
-                    name,
-                    text: OnceCell::new(),
-                    path: Some(path),
-                    seen: Cell::new((text.len(), content_hash(text.as_bytes()))),
-                    records: None,
-                },
+                Some(path) => {
+                    Decoded::on_disk(name, path, (text.len(), content_hash(text.as_bytes())))
+                }
                 None => Decoded::new(name, keep(text), None),
             };
             Outcome::Read {

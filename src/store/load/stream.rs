@@ -48,13 +48,7 @@ pub(super) fn load_streamed(inputs: &[Input<'_>]) -> Option<Result<Dataset, Load
     // file is, to tell whether it changed meanwhile.
     let files: Vec<Decoded<'_>> = paths
         .iter()
-        .map(|&(name, path)| Decoded {
-            name,
-            text: std::cell::OnceCell::new(),
-            path: Some(path),
-            seen: std::cell::Cell::new((0, 0)),
-            records: None,
-        })
+        .map(|&(name, path)| Decoded::on_disk(name, path, (0, 0)))
         .collect();
     let buffers = Mutex::new(Vec::new());
     let mut raws: Vec<RawFile> = inputs.iter().map(|_| RawFile::default()).collect();
