@@ -24,40 +24,50 @@ fn id_prefix(id: &str) -> (u64, u64) {
 /// compares bounds it recomputes and then notations it formats, made fast for a million
 /// meetings by sorting precomputed day numbers and id prefixes. The order is the same.
 pub(super) fn sorted_by_date(data: &Dataset) -> Vec<MeetingIndex> {
-    // First day, last day, the date, the id's prefix, the meeting.
-    type DateKey = (i32, i32, crate::model::FuzzyDate, (u64, u64), u32);
-    let mut keys: Vec<DateKey> = data
+    // First and last day (each an order-keeping u32) packed into one number, the id's first
+    // eight bytes, the meeting.
+    let mut keys: Vec<(u64, u64, u32)> = data
         .meetings
         .par_iter()
         .enumerate()
         .map(|(i, m)| {
+            let day = |d| (day_number(d) as u32 ^ 0x8000_0000) as u64;
             (
-                day_number(m.date.earliest()),
-                day_number(m.date.latest()),
-                m.date,
-                id_prefix(&m.id),
+                (day(m.date.earliest()) << 32) | day(m.date.latest()),
+                id_prefix(&m.id).0,
                 i as u32,
             )
         })
         .collect();
-    keys.par_sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| {
-                if a.2 == b.2 {
-                    std::cmp::Ordering::Equal
-                } else {
-                    a.2.cmp(&b.2)
-                }
-            })
-            .then_with(|| a.3.cmp(&b.3))
-            .then_with(|| {
-                data.meetings[a.4 as usize]
-                    .id
-                    .cmp(&data.meetings[b.4 as usize].id)
-            })
-    });
-    keys.into_iter().map(|k| MeetingIndex(k.4)).collect()
+    keys.par_sort_unstable();
+    // Within equal bounds the date's own order comes before the id's: a run whose dates differ
+    // (say `2016` and `c. 2016`) is sorted again in full, and otherwise ids sharing their first
+    // eight bytes are compared whole.
+    let meeting = |k: &(u64, u64, u32)| &data.meetings[k.2 as usize];
+    let by_id = |a: &(u64, u64, u32), b: &(u64, u64, u32)| {
+        let (a, b) = (meeting(a), meeting(b));
+        id_prefix(&a.id)
+            .cmp(&id_prefix(&b.id))
+            .then_with(|| a.id.cmp(&b.id))
+    };
+    keys.par_chunk_by_mut(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+        .for_each(|run| {
+            let date = meeting(&run[0]).date;
+            if run.iter().all(|k| meeting(k).date == date) {
+                run.chunk_by_mut(|a, b| a.1 == b.1)
+                    .filter(|ids| ids.len() > 1)
+                    .for_each(|ids| ids.sort_unstable_by(by_id));
+            } else {
+                run.sort_unstable_by(|a, b| {
+                    meeting(a)
+                        .date
+                        .cmp(&meeting(b).date)
+                        .then_with(|| by_id(a, b))
+                });
+            }
+        });
+    keys.into_iter().map(|k| MeetingIndex(k.2)).collect()
 }
 
 /// Meetings in id order, for lookups by binary search: a hash map of a million cloned ids
@@ -181,7 +191,7 @@ pub(super) fn build_pairs(
         },
         || {
             let pairs: Vec<(u32, u32, u32)> = pair_starts
-                .windows(2)
+                .par_windows(2)
                 .map(|w| {
                     let key = incidences[w[0] as usize].0;
                     ((key >> 32) as u32, key as u32, w[1] - w[0])
@@ -255,4 +265,76 @@ pub(super) fn actor_meetings(
     runs.into_par_iter().for_each(|run| run.sort_unstable());
     let actor_meetings = ranks.into_iter().map(|r| by_date[r as usize]).collect();
     (per_actor, actor_meetings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FuzzyDate, Meeting};
+
+    /// Meetings whose dates share bounds in different notations and whose ids share their
+    /// first eight bytes, in a scrambled order.
+    fn scrambled() -> Dataset {
+        let dates = [
+            "2016",
+            "2016?",
+            "2016~",
+            "2016-01..2016-12",
+            "2016-06",
+            "2016-06-10",
+            "2016-06-10~",
+            "..2016-06-10",
+            "2016-06-10..",
+            "2015..2017",
+            "1950-01-01",
+            "2016-06-10..2016-06-30",
+        ];
+        let ids = [
+            "meeting-0000-a",
+            "meeting-0000-b",
+            "meeting-0001",
+            "m1",
+            "m10",
+            "m2",
+        ];
+        let mut data = Dataset::default();
+        let mut seed = 7u64;
+        for i in 0..600 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let mut meeting = Meeting::unfilled();
+            meeting.id = format!("{}-{:03}", ids[(seed >> 33) as usize % ids.len()], 599 - i);
+            meeting.date = dates[(seed >> 45) as usize % dates.len()]
+                .parse::<FuzzyDate>()
+                .expect("a valid date");
+            data.meetings.push(meeting);
+        }
+        data
+    }
+
+    #[test]
+    fn date_and_id_orders_are_those_of_a_plain_sort() {
+        let data = scrambled();
+        let mut expected: Vec<u32> = (0..data.meetings.len() as u32).collect();
+        let meeting = |i: &u32| &data.meetings[*i as usize];
+        expected.sort_by(|a, b| {
+            let (a, b) = (meeting(a), meeting(b));
+            (day_number(a.date.earliest()), day_number(a.date.latest()))
+                .cmp(&(day_number(b.date.earliest()), day_number(b.date.latest())))
+                .then_with(|| a.date.cmp(&b.date))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let got: Vec<u32> = sorted_by_date(&data).iter().map(|m| m.0).collect();
+        assert_eq!(got, expected);
+
+        expected.sort_by(|a, b| meeting(a).id.cmp(&meeting(b).id));
+        let got: Vec<u32> = sorted_by_id(&data).iter().map(|m| m.0).collect();
+        assert_eq!(got, expected);
+        // Already in id order: kept as it is.
+        let mut sorted = data.clone();
+        sorted.meetings.sort_by(|a, b| a.id.cmp(&b.id));
+        let got: Vec<u32> = sorted_by_id(&sorted).iter().map(|m| m.0).collect();
+        assert_eq!(got, (0..sorted.meetings.len() as u32).collect::<Vec<_>>());
+    }
 }

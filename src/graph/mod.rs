@@ -339,17 +339,18 @@ impl MeetingGraph {
         let by_date = &meetings_by_date;
         let pairs_task = move || build_pairs(actor_count, incidences, by_date);
         let actors_task = || actor_meetings(&data, per_actor, &rank, by_date);
-        let ((pair_starts, pair_meetings, adjacency), (per_actor, actor_meetings)) =
-            rayon::join(pairs_task, actors_task);
+        let ids_task = || {
+            data.actors
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.clone(), ActorIndex(i as u32)))
+                .collect()
+        };
+        let ((pair_starts, pair_meetings, adjacency), ((per_actor, actor_meetings), actor_by_id)) =
+            rayon::join(pairs_task, || rayon::join(actors_task, ids_task));
         drop(rank);
         let upper_pair_start = upper_pair_starts(&adjacency);
 
-        let actor_by_id = data
-            .actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), ActorIndex(i as u32)))
-            .collect();
         MeetingGraph {
             data,
             graph: OnceLock::new(),

@@ -21,7 +21,9 @@ use super::header::{
 };
 use super::optional;
 use super::ranges::{scan, Body, Piece};
-use super::validate::{duplicate_ids, merge_sources, not_utf8, subject, BadId, ProblemLog, Tail};
+use super::validate::{
+    duplicate_ids, first_of_each_id, merge_sources, not_utf8, subject, BadId, ProblemLog, Tail,
+};
 use crate::model::{
     Citation, FuzzyDate, Meeting, MeetingKind, Participant, Source, SourceIndex, Status,
 };
@@ -60,14 +62,21 @@ struct Chunk {
     ends_between_records: bool,
 }
 
-/// Reads and checks the meetings file against the actors, in `parts` chunks at most.
-pub(super) fn parse_meetings(
+/// The meetings file's header checked, its body cut into pieces and the slots they fill: the
+/// work that needs no actors, done while the actors file is read.
+pub(super) struct MeetingPlan {
+    start: u64,
+    layout: Layout,
+    pieces: Vec<Piece>,
+    columns: Columns,
+}
+
+/// Checks the meetings file's header and cuts its body into `parts` pieces at most.
+pub(super) fn plan_meetings(
     name: &str,
     body: Body<'_>,
-    actors: &ActorPart,
-    hasher: &DefaultHashBuilder,
     parts: usize,
-) -> Result<MeetingPart, LoadError> {
+) -> Result<MeetingPlan, LoadError> {
     let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
     let (start, layout) = check_header_with(
         name,
@@ -76,13 +85,46 @@ pub(super) fn parse_meetings(
         &OPTIONAL_MEETING_COLUMNS,
     )?;
     let rest = body.len().saturating_sub(start);
-    let plan = scan(body.open(start, rest).map_err(cannot)?, rest, parts)
+    let pieces = scan(body.open(start, rest).map_err(cannot)?, rest, parts)
         .map_err(cannot)?
         .pieces();
-    if let Some(part) = read_pieces(name, body, start, plan, layout, actors, hasher)? {
+    let columns = Columns::new(pieces.iter().map(|p| p.slots).sum());
+    Ok(MeetingPlan {
+        start,
+        layout,
+        pieces,
+        columns,
+    })
+}
+
+/// Reads and checks the meetings file against the actors, as planned.
+pub(super) fn parse_meetings(
+    name: &str,
+    body: Body<'_>,
+    plan: MeetingPlan,
+    actors: &ActorPart,
+    hasher: &DefaultHashBuilder,
+) -> Result<MeetingPart, LoadError> {
+    let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
+    let MeetingPlan {
+        start,
+        layout,
+        pieces,
+        columns,
+    } = plan;
+    let reading = Reading {
+        name,
+        body,
+        start,
+        layout,
+        actors,
+        hasher,
+    };
+    if let Some(part) = reading.read_pieces(pieces, columns)? {
         return Ok(part);
     }
     // A cut fell inside a record: only a hostile file gets here, and it is read sequentially.
+    let rest = body.len().saturating_sub(start);
     let whole = Piece {
         from: 0,
         len: rest,
@@ -93,7 +135,7 @@ pub(super) fn parse_meetings(
             .map_or(1, |p| p.slots),
         last: true,
     };
-    match read_pieces(name, body, start, vec![whole], layout, actors, hasher)? {
+    match reading.read_pieces(vec![whole], Columns::new(whole.slots))? {
         Some(part) => Ok(part),
         None => Err(LoadError::single(
             name,
@@ -102,40 +144,58 @@ pub(super) fn parse_meetings(
     }
 }
 
+/// What reading the pieces of the meetings file needs: the file, where its body starts, its
+/// columns, and the actors its rows name.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    name: &'a str,
+    body: Body<'a>,
+    start: u64,
+    layout: Layout,
+    actors: &'a ActorPart,
+    hasher: &'a DefaultHashBuilder,
+}
+
 /// Reads the pieces of the body (which starts at `start`) in parallel; `None` when a cut
 /// turns out not to fall between records.
-fn read_pieces(
-    name: &str,
-    body: Body<'_>,
-    start: u64,
-    plan: Vec<Piece>,
-    layout: Layout,
-    actors: &ActorPart,
-    hasher: &DefaultHashBuilder,
-) -> Result<Option<MeetingPart>, LoadError> {
-    let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
-    let lengths: Vec<usize> = plan.iter().map(|p| p.slots).collect();
-    let mut columns = Columns::new(lengths.iter().sum());
-    let chunks: Vec<Chunk> = plan
-        .into_par_iter()
-        .zip(columns.slots(&lengths))
-        .map(|(piece, slots)| {
-            let input = body.open(start + piece.from, piece.len).map_err(cannot)?;
-            let reader = ChunkReader::new(actors, hasher, layout);
-            Ok(reader.read(input, start + piece.from, piece, slots))
-        })
-        .collect::<Result<_, LoadError>>()?;
-    if chunks.iter().any(|c| !c.ends_between_records) {
-        return Ok(None);
+impl Reading<'_> {
+    fn read_pieces(
+        self,
+        plan: Vec<Piece>,
+        mut columns: Columns,
+    ) -> Result<Option<MeetingPart>, LoadError> {
+        let Reading {
+            name,
+            body,
+            start,
+            layout,
+            actors,
+            hasher,
+        } = self;
+        let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
+        let lengths: Vec<usize> = plan.iter().map(|p| p.slots).collect();
+        let chunks: Vec<Chunk> = plan
+            .into_par_iter()
+            .zip(columns.slots(&lengths))
+            .map(|(piece, slots)| {
+                let input = body.open(start + piece.from, piece.len).map_err(cannot)?;
+                let reader = ChunkReader::new(actors, hasher, layout);
+                Ok(reader.read(input, start + piece.from, piece, slots))
+            })
+            .collect::<Result<_, LoadError>>()?;
+        if chunks.iter().any(|c| !c.ends_between_records) {
+            return Ok(None);
+        }
+        let parts: Vec<(usize, usize)> = lengths
+            .iter()
+            .zip(&chunks)
+            .map(|(&len, chunk)| (len, chunk.filled))
+            .collect();
+        let extras: Vec<usize> = chunks.iter().map(|c| c.extra_sources.len()).collect();
+        columns.compact(&parts, &extras);
+        let r = finish(columns, chunks);
+        Ok(Some(r))
     }
-    let parts: Vec<(usize, usize)> = lengths
-        .iter()
-        .zip(&chunks)
-        .map(|(&len, chunk)| (len, chunk.filled))
-        .collect();
-    let extras: Vec<usize> = chunks.iter().map(|c| c.extra_sources.len()).collect();
-    columns.compact(&parts, &extras);
-    Ok(Some(finish(columns, chunks)))
 }
 
 /// Adds the chunks' extra sources and logs to the compacted columns, merges repeated sources
@@ -158,9 +218,14 @@ fn finish(columns: Columns, chunks: Vec<Chunk>) -> MeetingPart {
         rows += chunk.rows;
         log.append(chunk.log);
     }
-    merge_sources(&mut sources, &source_hashes, &mut meetings);
-    // Bad rows take part, so that fixing one does not reveal a duplicate only on the next run.
-    if let Some(duplicate) = duplicate_ids(&meetings, &offsets, &id_hashes, &bad_ids, &mut log) {
+    // Both sort a million hashes, so they share the cores; neither changes what the other reads.
+    let (first, duplicate) = rayon::join(
+        || first_of_each_id(&sources, &source_hashes),
+        // Bad rows take part, so that fixing one does not reveal a duplicate only on the next run.
+        || duplicate_ids(&meetings, &offsets, &id_hashes, &bad_ids, &mut log),
+    );
+    merge_sources(&mut sources, first, &mut meetings);
+    if let Some(duplicate) = duplicate {
         let mut flags = duplicate.into_iter();
         meetings.retain(|_| !flags.next().unwrap_or(false));
     }

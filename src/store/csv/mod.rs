@@ -32,7 +32,7 @@ use crate::model::Dataset;
 use crate::store::diagnostic::{LoadError, Problem};
 use actors::parse_actors;
 use lines::lines_at;
-use meetings::parse_meetings;
+use meetings::{parse_meetings, plan_meetings};
 use ranges::Body;
 
 /// The actors file's name in a data folder.
@@ -194,8 +194,13 @@ fn parse(
     parts: usize,
 ) -> Result<CsvImport, LoadError> {
     let hasher = DefaultHashBuilder::default();
-    let mut actor_part = parse_actors(actors, &hasher)?;
-    let meeting_part = parse_meetings(meetings_name, meetings, &actor_part, &hasher, parts)?;
+    // The actors are read while the meetings file is cut into pieces and its slots made.
+    let (actor_part, plan) = rayon::join(
+        || parse_actors(actors, &hasher),
+        || plan_meetings(meetings_name, meetings, parts),
+    );
+    let mut actor_part = actor_part?;
+    let meeting_part = parse_meetings(meetings_name, meetings, plan?, &actor_part, &hasher)?;
 
     let actor_log = std::mem::take(&mut actor_part.log);
     let (actor_rows, actors_skipped) = (actor_part.rows, actor_log.bad_rows);

@@ -156,9 +156,14 @@ pub(super) fn not_utf8(what: &str, id: &[u8], column: &str) -> String {
     )
 }
 
-/// Keeps one source per distinct id (the first cited) and points citations at it.
-pub(super) fn merge_sources(sources: &mut Vec<Source>, hashes: &[u64], meetings: &mut [Meeting]) {
-    let Some(first) = first_of_each_id(sources, hashes) else {
+/// Keeps one source per distinct id (the first cited) and points citations at it, given
+/// [`first_of_each_id`].
+pub(super) fn merge_sources(
+    sources: &mut Vec<Source>,
+    first: Option<Vec<u32>>,
+    meetings: &mut [Meeting],
+) {
+    let Some(first) = first else {
         return;
     };
     let mut position = vec![0u32; sources.len()];
@@ -193,7 +198,7 @@ pub(super) fn merge_sources(sources: &mut Vec<Source>, hashes: &[u64], meetings:
 
 /// `first[i]`, the position of the first source with the same id as source `i`; `None`
 /// when every id is distinct.
-fn first_of_each_id(sources: &[Source], hashes: &[u64]) -> Option<Vec<u32>> {
+pub(super) fn first_of_each_id(sources: &[Source], hashes: &[u64]) -> Option<Vec<u32>> {
     let mut order: Vec<(u64, u32)> = hashes
         .iter()
         .enumerate()
