@@ -89,16 +89,75 @@ pub(super) fn sorted_by_id(data: &Dataset) -> Vec<MeetingIndex> {
     keys.into_iter().map(|k| MeetingIndex(k.1)).collect()
 }
 
-/// Pair incidences of counted meetings, keyed so that one sort groups them by pair and orders
-/// each group by date; and each actor's number of records (any status), offset by one.
+/// How a pair incidence packs into one number: the lower actor, the higher actor and the
+/// meeting's rank in date order, from the most significant bits down, so that the numbers
+/// sort by pair, then date. The fewest bits the data set needs are used, so that a large one
+/// packs into a u64 (sorted in half the time of a wider key) and any fits a u128.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Packing {
+    actor_bits: u32,
+    rank_bits: u32,
+}
+
+impl Packing {
+    /// The packing for this many actors and meetings.
+    pub(super) fn new(actor_count: usize, meeting_count: usize) -> Self {
+        let bits = |n: usize| usize::BITS - n.saturating_sub(1).leading_zeros();
+        Packing {
+            actor_bits: bits(actor_count),
+            rank_bits: bits(meeting_count),
+        }
+    }
+
+    /// Whether an incidence fits a u64.
+    pub(super) fn fits_u64(self) -> bool {
+        2 * self.actor_bits + self.rank_bits <= 64
+    }
+}
+
+/// A packed pair incidence (see [`Packing`]).
+pub(super) trait Incidence: Copy + Ord + Default + Send + Sync {
+    /// The incidence of the pair `lo < hi` at the meeting of rank `rank`.
+    fn pack(packing: Packing, lo: u32, hi: u32, rank: u32) -> Self;
+    /// The pair, as `lo << 32 | hi`.
+    fn pair(self, packing: Packing) -> u64;
+    /// The meeting's rank in date order.
+    fn rank(self, packing: Packing) -> u32;
+}
+
+macro_rules! packed_incidence {
+    ($t:ty) => {
+        impl Incidence for $t {
+            fn pack(p: Packing, lo: u32, hi: u32, rank: u32) -> Self {
+                ((lo as $t) << (p.actor_bits + p.rank_bits))
+                    | ((hi as $t) << p.rank_bits)
+                    | rank as $t
+            }
+            fn pair(self, p: Packing) -> u64 {
+                let both = self >> p.rank_bits;
+                let hi = both & ((1 << p.actor_bits) - 1);
+                (((both >> p.actor_bits) as u64) << 32) | hi as u64
+            }
+            fn rank(self, p: Packing) -> u32 {
+                (self & ((1 << p.rank_bits) - 1)) as u32
+            }
+        }
+    };
+}
+packed_incidence!(u64);
+packed_incidence!(u128);
+
+/// Pair incidences of counted meetings, packed so that one sort groups them by pair and
+/// orders each group by date; and each actor's number of records (any status), offset by one.
 ///
 /// Both cores share the work: each takes a run of meetings, counts its participants and
 /// writes its incidences into its own part of the list.
-pub(super) fn pair_incidences(
+pub(super) fn pair_incidences<K: Incidence>(
     data: &Dataset,
     counting: Counting,
     rank: &[u32],
-) -> (Vec<(u64, u32)>, Vec<u32>) {
+    packing: Packing,
+) -> (Vec<K>, Vec<u32>) {
     let parts = rayon::current_num_threads().max(1) * 4;
     let run = data.meetings.len().div_ceil(parts).max(1);
     let pairs_in = |m: &crate::model::Meeting| {
@@ -113,7 +172,7 @@ pub(super) fn pair_incidences(
         .par_chunks(run)
         .map(|ms| ms.iter().map(pairs_in).sum())
         .collect();
-    let mut incidences = vec![(0u64, 0u32); room.iter().sum()];
+    let mut incidences = vec![K::default(); room.iter().sum()];
     let mut slices = Vec::with_capacity(room.len());
     let mut rest = incidences.as_mut_slice();
     for &len in &room {
@@ -140,7 +199,7 @@ pub(super) fn pair_incidences(
                 let r = rank[part * run + k];
                 for (a, b) in meeting.cross_pairs() {
                     let (lo, hi) = if a < b { (a.0, b.0) } else { (b.0, a.0) };
-                    slots[at] = (((lo as u64) << 32) | hi as u64, r);
+                    slots[at] = K::pack(packing, lo, hi, r);
                     at += 1;
                 }
             }
@@ -165,11 +224,36 @@ pub(super) fn pair_incidences(
     (incidences, per_actor)
 }
 
+/// The pair lists and the CSR (see [`build_pairs`]) beside each actor's records (see
+/// [`actor_meetings`]), from the meetings' ranks in date order, with incidences packed as `K`.
+pub(super) type PairsAndActors = (
+    (Vec<u32>, Vec<MeetingIndex>, Adjacency),
+    (Vec<u32>, Vec<MeetingIndex>),
+);
+
+/// Builds [`PairsAndActors`]: the incidences are found and sorted, then the pair lists and the
+/// actors' records are built side by side.
+pub(super) fn pairs_and_actors<K: Incidence>(
+    data: &Dataset,
+    counting: Counting,
+    rank: &[u32],
+    packing: Packing,
+    by_date: &[MeetingIndex],
+) -> PairsAndActors {
+    let (incidences, per_actor) = pair_incidences::<K>(data, counting, rank, packing);
+    let actor_count = data.actors.len();
+    rayon::join(
+        move || build_pairs(actor_count, incidences, packing, by_date),
+        || actor_meetings(data, per_actor, rank, by_date),
+    )
+}
+
 /// The flat pair-meeting list and, per pair in pair order, where its meetings begin in it (one
 /// more entry at the end); and the CSR adjacency, from sorted incidences.
-pub(super) fn build_pairs(
+pub(super) fn build_pairs<K: Incidence>(
     actor_count: usize,
-    incidences: Vec<(u64, u32)>,
+    incidences: Vec<K>,
+    packing: Packing,
     by_date: &[MeetingIndex],
 ) -> (Vec<u32>, Vec<MeetingIndex>, Adjacency) {
     let mut pair_starts: Vec<u32> = Vec::new();
@@ -177,7 +261,7 @@ pub(super) fn build_pairs(
         pair_starts.push(0);
     }
     for (i, w) in incidences.windows(2).enumerate() {
-        if w[0].0 != w[1].0 {
+        if w[0].pair(packing) != w[1].pair(packing) {
             pair_starts.push(i as u32 + 1);
         }
     }
@@ -186,14 +270,14 @@ pub(super) fn build_pairs(
         || {
             incidences
                 .par_iter()
-                .map(|&(_, r)| by_date[r as usize])
+                .map(|i| by_date[i.rank(packing) as usize])
                 .collect::<Vec<_>>()
         },
         || {
             let pairs: Vec<(u32, u32, u32)> = pair_starts
                 .par_windows(2)
                 .map(|w| {
-                    let key = incidences[w[0] as usize].0;
+                    let key = incidences[w[0] as usize].pair(packing);
                     ((key >> 32) as u32, key as u32, w[1] - w[0])
                 })
                 .collect();
@@ -311,6 +395,47 @@ mod tests {
             data.meetings.push(meeting);
         }
         data
+    }
+
+    #[test]
+    fn incidences_pack_into_either_width_alike() {
+        for packing in [
+            Packing::new(100_000, 1_000_000),
+            Packing::new(1, 1),
+            Packing::new(7, 3),
+        ] {
+            let n = 1u32 << packing.actor_bits.min(17);
+            let cases = [(0, n - 1, 0), (1, n - 1, 2), (n / 2, n - 1, 1)];
+            for (lo, hi, rank) in cases {
+                let rank = rank & ((1 << packing.rank_bits) - 1);
+                let (narrow, wide) = (
+                    u64::pack(packing, lo, hi, rank),
+                    u128::pack(packing, lo, hi, rank),
+                );
+                assert_eq!(narrow.pair(packing), ((lo as u64) << 32) | hi as u64);
+                assert_eq!(wide.pair(packing), narrow.pair(packing));
+                assert_eq!((narrow.rank(packing), wide.rank(packing)), (rank, rank));
+            }
+        }
+        assert!(Packing::new(100_000, 1_000_000).fits_u64());
+        assert!(!Packing::new(1 << 30, 1 << 20).fits_u64());
+    }
+
+    #[test]
+    fn both_widths_build_the_same_pairs() {
+        let data = crate::store::load_dataset(&crate::store::DataLocation::Embedded)
+            .expect("the bundled data loads");
+        let by_date = sorted_by_date(&data);
+        let mut rank = vec![0u32; data.meetings.len()];
+        for (r, m) in by_date.iter().enumerate() {
+            rank[m.index()] = r as u32;
+        }
+        let packing = Packing::new(data.actors.len(), data.meetings.len());
+        let counting = Counting::default();
+        let narrow = pairs_and_actors::<u64>(&data, counting, &rank, packing, &by_date);
+        let wide = pairs_and_actors::<u128>(&data, counting, &rank, packing, &by_date);
+        assert!(!narrow.0 .1.is_empty());
+        assert_eq!(narrow, wide);
     }
 
     #[test]

@@ -6,9 +6,7 @@ pub mod blocs;
 mod build;
 mod records;
 
-use build::{
-    actor_meetings, build_pairs, pair_incidences, petgraph_of, sorted_by_date, sorted_by_id,
-};
+use build::{pairs_and_actors, petgraph_of, sorted_by_date, sorted_by_id, Packing};
 
 pub use adjacency::Adjacency;
 
@@ -335,10 +333,15 @@ impl MeetingGraph {
             rank[m.index()] = r as u32;
         }
 
-        let (incidences, per_actor) = pair_incidences(&data, counting, &rank);
+        let packing = Packing::new(actor_count, data.meetings.len());
         let by_date = &meetings_by_date;
-        let pairs_task = move || build_pairs(actor_count, incidences, by_date);
-        let actors_task = || actor_meetings(&data, per_actor, &rank, by_date);
+        let pairs_task = || {
+            if packing.fits_u64() {
+                pairs_and_actors::<u64>(&data, counting, &rank, packing, by_date)
+            } else {
+                pairs_and_actors::<u128>(&data, counting, &rank, packing, by_date)
+            }
+        };
         let ids_task = || {
             data.actors
                 .iter()
@@ -346,8 +349,8 @@ impl MeetingGraph {
                 .map(|(i, a)| (a.id.clone(), ActorIndex(i as u32)))
                 .collect()
         };
-        let ((pair_starts, pair_meetings, adjacency), ((per_actor, actor_meetings), actor_by_id)) =
-            rayon::join(pairs_task, || rayon::join(actors_task, ids_task));
+        let (((pair_starts, pair_meetings, adjacency), (per_actor, actor_meetings)), actor_by_id) =
+            rayon::join(pairs_task, ids_task);
         drop(rank);
         let upper_pair_start = upper_pair_starts(&adjacency);
 
