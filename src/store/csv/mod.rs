@@ -325,6 +325,28 @@ mod tests {
     }
 
     #[test]
+    fn finds_a_repeated_id_in_a_file_in_id_order() {
+        let meetings = "id,date,participants,place,source\n\
+            m1,2016,a1|a2,,https://x.example/1\n\
+            m2,2016,a1|a2,,https://x.example/2\n\
+            m2,2017,a1|a3,,https://x.example/3\n\
+            m3,2017,a1|a3,,https://x.example/4\n";
+        assert_eq!(
+            errors(ACTORS, meetings),
+            ["meetings.csv:4: meeting \"m2\", column \"id\": duplicate meeting id (first defined at line 3)"]
+        );
+        let ascending = meetings.replace("m2,2017", "m25,2017");
+        assert_eq!(
+            parse(ACTORS, &ascending, false)
+                .unwrap()
+                .dataset
+                .meetings
+                .len(),
+            4
+        );
+    }
+
+    #[test]
     fn reports_bad_actors_and_headers() {
         let actors = "id,name,kind,aliases\na1,Ann,persn,\na1,Ann again,person,\n,Nobody,person,\n";
         let meetings = "id,date,participants,place,source\n";
