@@ -156,9 +156,9 @@ struct Reading<'a> {
     hasher: &'a DefaultHashBuilder,
 }
 
-/// Reads the pieces of the body (which starts at `start`) in parallel; `None` when a cut
-/// turns out not to fall between records.
 impl Reading<'_> {
+    /// Reads the pieces of the body (which starts at `start`) in parallel; `None` when a cut
+    /// turns out not to fall between records.
     fn read_pieces(
         self,
         plan: Vec<Piece>,
