@@ -41,7 +41,7 @@ pub(super) fn sorted_by_date(data: &Dataset) -> Vec<MeetingIndex> {
         .collect();
     keys.par_sort_unstable();
     // Within equal bounds the date's own order comes before the id's: a run whose dates differ
-    // (say `2016` and `c. 2016`) is sorted again in full, and otherwise ids sharing their first
+    // (say `2016` and `2016~`) is sorted again in full, and otherwise ids sharing their first
     // eight bytes are compared whole.
     let meeting = |k: &(u64, u64, u32)| &data.meetings[k.2 as usize];
     let by_id = |a: &(u64, u64, u32), b: &(u64, u64, u32)| {
@@ -71,8 +71,12 @@ pub(super) fn sorted_by_date(data: &Dataset) -> Vec<MeetingIndex> {
 }
 
 /// Meetings in id order, for lookups by binary search: a hash map of a million cloned ids
-/// would add about 70 MB to the peak of loading a large data set.
+/// would add about 70 MB to the peak of loading a large data set. An order the records
+/// already have is kept without a sort.
 pub(super) fn sorted_by_id(data: &Dataset) -> Vec<MeetingIndex> {
+    if crate::model::in_id_order(&data.meetings) {
+        return (0..data.meetings.len() as u32).map(MeetingIndex).collect();
+    }
     let mut keys: Vec<((u64, u64), u32)> = data
         .meetings
         .par_iter()

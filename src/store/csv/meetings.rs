@@ -105,7 +105,6 @@ pub(super) fn parse_meetings(
     actors: &ActorPart,
     hasher: &DefaultHashBuilder,
 ) -> Result<MeetingPart, LoadError> {
-    let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
     let MeetingPlan {
         start,
         layout,
@@ -124,6 +123,7 @@ pub(super) fn parse_meetings(
         return Ok(part);
     }
     // A cut fell inside a record: only a hostile file gets here, and it is read sequentially.
+    let cannot = |e| reading.cannot(e);
     let rest = body.len().saturating_sub(start);
     let whole = Piece {
         from: 0,
@@ -157,6 +157,11 @@ struct Reading<'a> {
 }
 
 impl Reading<'_> {
+    /// The error for a meetings file that cannot be read.
+    fn cannot(&self, e: std::io::Error) -> LoadError {
+        LoadError::single(self.name, format!("cannot read file: {e}"))
+    }
+
     /// Reads the pieces of the body (which starts at `start`) in parallel; `None` when a cut
     /// turns out not to fall between records.
     fn read_pieces(
@@ -164,23 +169,18 @@ impl Reading<'_> {
         plan: Vec<Piece>,
         mut columns: Columns,
     ) -> Result<Option<MeetingPart>, LoadError> {
-        let Reading {
-            name,
-            body,
-            start,
-            layout,
-            actors,
-            hasher,
-        } = self;
-        let cannot = |e: std::io::Error| LoadError::single(name, format!("cannot read file: {e}"));
         let lengths: Vec<usize> = plan.iter().map(|p| p.slots).collect();
         let chunks: Vec<Chunk> = plan
             .into_par_iter()
             .zip(columns.slots(&lengths))
             .map(|(piece, slots)| {
-                let input = body.open(start + piece.from, piece.len).map_err(cannot)?;
-                let reader = ChunkReader::new(actors, hasher, layout);
-                Ok(reader.read(input, start + piece.from, piece, slots))
+                let from = self.start + piece.from;
+                let input = self
+                    .body
+                    .open(from, piece.len)
+                    .map_err(|e| self.cannot(e))?;
+                let reader = ChunkReader::new(self.actors, self.hasher, self.layout);
+                Ok(reader.read(input, from, piece, slots))
             })
             .collect::<Result<_, LoadError>>()?;
         if chunks.iter().any(|c| !c.ends_between_records) {
@@ -193,8 +193,7 @@ impl Reading<'_> {
             .collect();
         let extras: Vec<usize> = chunks.iter().map(|c| c.extra_sources.len()).collect();
         columns.compact(&parts, &extras);
-        let r = finish(columns, chunks);
-        Ok(Some(r))
+        Ok(Some(finish(columns, chunks)))
     }
 }
 

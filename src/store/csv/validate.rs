@@ -245,9 +245,7 @@ pub(super) fn duplicate_ids(
             bad_ids[row - meetings.len()].2.as_str()
         }
     };
-    // A file in strictly ascending id order (as generated files and whomet's own are) repeats
-    // none: one pass tells, instead of a sort of every id's hash.
-    if bad_ids.is_empty() && meetings.par_windows(2).all(|w| w[0].id < w[1].id) {
+    if bad_ids.is_empty() && crate::model::in_id_order(meetings) {
         return None;
     }
     let found = repeats(meetings.len(), offsets, hashes, bad_ids, id);
