@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 
 use super::{Journey, TimedHop};
-use crate::graph::{date_of_day, MeetingGraph};
+use crate::graph::{date_of_day, day_number, MeetingGraph};
 use crate::model::{ActorIndex, MeetingIndex};
 
 /// One way of reaching an actor: the day, the hops, and the label it came from.
@@ -48,6 +48,10 @@ pub struct Arrivals {
     pub(super) labels: Vec<Label>,
     /// Per actor: its earliest label (ties by fewer hops), `u32::MAX` when unreached.
     pub(super) best: Vec<u32>,
+    /// With a bounded wait on a possible chain, the longest wait: a label's day is then the
+    /// earliest its actor can have heard, and a journey moves each hop but the last as late
+    /// as the next one needs (see [`Arrivals::journey`]).
+    pub(super) placed_back_within: Option<i32>,
 }
 
 impl Arrivals {
@@ -98,6 +102,21 @@ impl Arrivals {
         }
         debug_assert_eq!(self.labels[li as usize].actor, self.source.0);
         hops.reverse();
+        if let Some(gap) = self.placed_back_within {
+            // Each label holds the earliest day its hop can take given the hops before it, and
+            // the search kept only chains whose hops can be days apart by at most `gap`: so a
+            // hop placed on max(its earliest, the next hop's day - gap) lies in its meeting's
+            // range and before the next hop.
+            let mut next: Option<i32> = None;
+            for hop in hops.iter_mut().rev() {
+                let earliest = day_number(hop.arrival);
+                let day = next.map_or(earliest, |n| {
+                    earliest.max(i32::try_from(i64::from(n) - i64::from(gap)).unwrap_or(earliest))
+                });
+                hop.arrival = date_of_day(day);
+                next = Some(day);
+            }
+        }
         let mut actors = vec![self.source];
         actors.extend(hops.iter().map(|h| h.to));
         let certain = chain_is_certain(graph, &hops, self.from_day, self.to_day);

@@ -1,7 +1,6 @@
 //! The entry point of earliest-arrival search, and the label search for waits bounded by
-//! `max_gap`: labels `(day, hops)` settled in order from a monotone bucket queue.
-
-use hashbrown::HashSet;
+//! `max_gap`: labels `(day, hops)` settled in order from a monotone bucket queue, each
+//! carrying the last day its actor may have heard.
 
 use super::arrivals::{Arrivals, Label};
 use super::rounds::arrivals_by_rounds;
@@ -60,8 +59,10 @@ impl LabelQueue {
 /// exact (the search stops once nothing can beat it).
 ///
 /// Without `max_gap` this is the rounds of `rounds.rs`. With it, labels `(day, hops)` are
-/// settled in lexicographic order, and every (actor, day) is kept: arriving later can open
-/// meetings.
+/// settled in lexicographic order, and an actor keeps every label whose span of days (from
+/// the earliest to the latest it may have heard) no settled label with as few hops covers:
+/// hearing later can open meetings, and a possible chain may place a partly dated meeting
+/// late in its range so that the next hop is within the wait.
 ///
 /// Complexity: O(P·H log P) for P participations of held meetings and H distinct hop counts
 /// per actor (small in practice); with `max_gap`, O(P·D log P) over D distinct days.
@@ -85,6 +86,11 @@ pub fn earliest_arrivals(
 /// pushed.
 struct LabelState {
     labels: Vec<Label>,
+    /// Parallel to `labels`, with `max_gap`: the latest day the label's actor can have heard
+    /// for the chain behind it (a label's day is the earliest). A possible chain may place a
+    /// partly dated meeting late in its range so that the next hop is within the wait, so
+    /// the search carries the whole span of days a chain allows, not only its first day.
+    latest: Vec<i32>,
     queue: LabelQueue,
     best: Vec<u32>,
     fewest_settled: Vec<u32>,
@@ -92,18 +98,37 @@ struct LabelState {
     /// of them dominates (no later, no more hops) can never matter, so it is not pushed.
     earliest_pushed: Vec<(i32, u32)>,
     fewest_pushed: Vec<(i32, u32)>,
-    /// With `max_gap`: every (actor, day) is settled once.
+    /// With `max_gap`: per actor, the (hops, latest day) of the labels settled, as a front of
+    /// hops rising with latest days rising. Labels are settled by earliest day, so one whose
+    /// span another settled label covers, with no fewer hops, can lead nowhere new.
     gap_mode: bool,
+    settled_spans: Vec<Vec<(u32, i32)>>,
+}
+
+/// True when `front` (see [`LabelState::settled_spans`]) holds a label of at most `hops`
+/// hops that heard until `latest` or later.
+fn covered(front: &[(u32, i32)], hops: u32, latest: i32) -> bool {
+    let within = front.partition_point(|&(h, _)| h <= hops);
+    within > 0 && front[within - 1].1 >= latest
+}
+
+/// Adds (`hops`, `latest`) to `front`, which does not cover it, dropping what it covers.
+fn add_to_front(front: &mut Vec<(u32, i32)>, hops: u32, latest: i32) {
+    front.retain(|&(h, l)| h < hops || l > latest);
+    let at = front.partition_point(|&(h, _)| h < hops);
+    front.insert(at, (hops, latest));
 }
 
 impl LabelState {
     /// The label of one actor `v` to settle, or false when it cannot matter any more.
     #[inline]
-    fn settle(&mut self, v: u32, hops: u32, t: i32, settled: &mut HashSet<(u32, i32)>) -> bool {
+    fn settle(&mut self, v: u32, hops: u32, latest: i32) -> bool {
         if self.gap_mode {
-            if !settled.insert((v, t)) {
+            let front = &mut self.settled_spans[v as usize];
+            if covered(front, hops, latest) {
                 return false;
             }
+            add_to_front(front, hops, latest);
         } else if hops >= self.fewest_settled[v as usize] {
             return false;
         }
@@ -112,7 +137,8 @@ impl LabelState {
     }
 
     /// Pushes a label for each participant `u` of `m` on another side than `v` (and on side
-    /// `only_side`, when given) that may hear on day `at` in `hops` and is not dominated.
+    /// `only_side`, when given) that may hear from day `at.0` (to day `at.1`, with `max_gap`)
+    /// in `hops` and is not dominated.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     fn push_participants(
@@ -123,7 +149,7 @@ impl LabelState {
         v: u32,
         li: u32,
         m: MeetingIndex,
-        at: i32,
+        (at, latest): (i32, i32),
         hops: u32,
         only_side: Option<u32>,
     ) {
@@ -139,6 +165,8 @@ impl LabelState {
                     && (hops >= self.fewest_settled[ui]
                         || dominated(candidate, self.earliest_pushed[ui])
                         || dominated(candidate, self.fewest_pushed[ui])))
+                // A settled label began no later than this one.
+                || (self.gap_mode && covered(&self.settled_spans[ui], hops, latest))
                 || !search.may_pass(ActorIndex(u))
             {
                 continue;
@@ -156,6 +184,9 @@ impl LabelState {
                 previous: li,
                 meeting: m,
             });
+            if self.gap_mode {
+                self.latest.push(latest);
+            }
             self.queue.push(at, hops, self.labels.len() as u32 - 1);
         }
     }
@@ -231,21 +262,52 @@ fn label_search(
     let n = graph.actor_count();
     let gap_mode = search.options.max_gap.is_some();
     let times = graph.meeting_times();
+    // Possible chains with a bounded wait carry spans of days; certain ones hear on one day.
+    let spans = gap_mode && search.options.certainty == Certainty::Possible;
+    // No span needs to run past the last day any meeting (or the window) begins: a chain's
+    // days later than that can all be moved back to it, keeping every range, the order and
+    // every wait. Without the cap, an open-ended meeting would let a span grow by the wait
+    // on every round trip between two of its participants, to the end of the calendar.
+    let latest_needed = if spans {
+        times
+            .bounds
+            .iter()
+            .map(|&(early, _)| early)
+            .max()
+            .unwrap_or(i32::MIN)
+            .max(search.from_day)
+    } else {
+        i32::MAX
+    };
     let mut state = LabelState {
         labels: vec![Label::source(search.from_day, source)],
+        latest: if gap_mode {
+            vec![search.from_day]
+        } else {
+            Vec::new()
+        },
         queue: LabelQueue::default(),
         best: vec![u32::MAX; n],
         fewest_settled: vec![u32::MAX; n],
         earliest_pushed: vec![(i32::MAX, u32::MAX); n],
         fewest_pushed: vec![(i32::MAX, u32::MAX); n],
         gap_mode,
+        settled_spans: if gap_mode {
+            vec![Vec::new(); n]
+        } else {
+            Vec::new()
+        },
     };
     let mut expanded = vec![Expanded::default(); graph.data().meetings.len()];
-    let mut settled_states: HashSet<(u32, i32)> = HashSet::new();
     state.queue.push(search.from_day, 0, 0);
     while let Some((t, hops, li)) = state.queue.pop() {
         let v = state.labels[li as usize].actor;
-        if !state.settle(v, hops, t, &mut settled_states) {
+        let heard_until = if gap_mode {
+            state.latest[li as usize]
+        } else {
+            t
+        };
+        if !state.settle(v, hops, heard_until) {
             continue;
         }
         if state.best[v as usize] == u32::MAX {
@@ -266,7 +328,8 @@ fn label_search(
         // a long history is read only as far as the wait reaches, not to its end.
         let end = match search.options.max_gap {
             Some(gap) if v != source.0 => {
-                let last = i32::try_from(i64::from(t) + i64::from(gap)).unwrap_or(i32::MAX);
+                let last =
+                    i32::try_from(i64::from(heard_until) + i64::from(gap)).unwrap_or(i32::MAX);
                 let bound = match search.options.certainty {
                     Certainty::Possible => times.held_reach(ActorIndex(v), last),
                     Certainty::Certain => Some(last),
@@ -289,7 +352,14 @@ fn label_search(
                     Rest::Side(first) => Some(first),
                 }
             };
-            let Some(at) = search.traverse(t, m, v == source.0) else {
+            let at = if spans {
+                search
+                    .traverse_span((t, heard_until), m, v == source.0)
+                    .map(|(first, last)| (first, last.min(latest_needed)))
+            } else {
+                search.traverse(t, m, v == source.0).map(|day| (day, day))
+            };
+            let Some(at) = at else {
                 continue;
             };
             if !gap_mode {
@@ -314,5 +384,6 @@ fn label_search(
         to_day: search.to_day,
         labels: state.labels,
         best: state.best,
+        placed_back_within: if spans { search.options.max_gap } else { None },
     }
 }

@@ -150,6 +150,28 @@ impl<'a> Search<'a> {
         (ok && in_gap).then_some(arrival)
     }
 
+    /// The days on which the other participants of meeting `m` may hear, for a possible chain
+    /// whose sender heard on some day of `heard` and may wait at most `max_gap` days (any
+    /// time, from the source): the meeting's range, no earlier than the sender heard and no
+    /// later than the wait allows, inside the window. Every day of the result can be reached
+    /// by some choice of the chain's days, so spans carried hop to hop lose no chain and
+    /// invent none.
+    fn traverse_span(
+        &self,
+        heard: (i32, i32),
+        m: MeetingIndex,
+        from_source: bool,
+    ) -> Option<(i32, i32)> {
+        let (early, late) = self.bounds[m.index()];
+        let first = heard.0.max(early).max(self.from_day);
+        let waited_until = match self.options.max_gap {
+            Some(gap) if !from_source => i64::from(heard.1) + i64::from(gap),
+            _ => i64::MAX,
+        };
+        let last = i64::from(late.min(self.to_day)).min(waited_until);
+        (i64::from(first) <= last).then_some((first, last as i32))
+    }
+
     /// True when `v` may receive and pass on the word: the target always may.
     #[inline]
     fn may_pass(&self, v: ActorIndex) -> bool {

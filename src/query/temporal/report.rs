@@ -318,11 +318,29 @@ fn timed_report(
             graph.actor(from).id,
             graph.actor(to).id
         ));
+        // A chain may exist whose waits are only longer than the bound allows.
+        let unbounded = TemporalOptions {
+            max_gap: None,
+            ..options.clone()
+        };
+        let without_gap = options
+            .max_gap
+            .and_then(|_| super::time_ordered_path(graph, from, to, &unbounded));
         match crate::query::path::shortest_path(graph, from, to, path) {
-            Some(p) => notes.push(format!(
-                "a static path of {} hop(s) exists, but its meetings cannot be taken in time order",
-                p.hops.len()
-            )),
+            Some(p) => notes.push(match without_gap.as_ref().and_then(|c| c.hops.last()) {
+                Some(last) => format!(
+                    "with no bound on the waits, a time-ordered chain of {} hop(s) arrives {}",
+                    without_gap.as_ref().map_or(0, |c| c.hops.len()),
+                    match last.arrival {
+                        jiff::civil::Date::MIN | jiff::civil::Date::MAX => "on a day not known".to_string(),
+                        day => format!("on {day}"),
+                    }
+                ),
+                None => format!(
+                    "a static path of {} hop(s) exists, but its meetings cannot be taken in time order",
+                    p.hops.len()
+                ),
+            }),
             None => notes.extend(
                 crate::query::path::explain_miss(graph, from, to, path)
                     .into_iter()

@@ -99,6 +99,7 @@ pub(super) fn arrivals_by_rounds(
         to_day: search.to_day,
         labels,
         best: label,
+        placed_back_within: None,
     }
 }
 

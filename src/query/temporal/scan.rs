@@ -329,6 +329,7 @@ pub(super) fn arrivals_by_scan(
         to_day: search.to_day,
         labels: state.labels,
         best: state.actors.iter().map(|a| a.first).collect(),
+        placed_back_within: None,
     }
 }
 

@@ -203,3 +203,60 @@ fn temporal_centrality_through_the_cli_matches_the_library() {
     ]);
     assert_eq!(sampled["sampled"]["sources"], 10);
 }
+
+#[test]
+fn a_bounded_wait_places_a_month_dated_meeting_late_enough_for_the_next_hop() {
+    // ann met bo some day in June 2016, bo met cy on 2016-07-05: within a wait of five days
+    // or more the chain holds only if the June meeting was late in the month.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("actors.csv"),
+        "id,name,kind,aliases\nann,Ann Lee,person,\nbo,Bo Park,person,\ncy,Cy Diaz,person,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("meetings.csv"),
+        "id,date,participants,place,source\n\
+         m1,2016-06,ann|bo,Havana,https://news.example.com/m1\n\
+         m2,2016-07-05,bo|cy,Pyongyang,https://news.example.com/m2\n",
+    )
+    .unwrap();
+    let data = dir.path().to_str().unwrap();
+    let chain = |gap: &str| {
+        json(&[
+            "--data",
+            data,
+            "path",
+            "ann",
+            "cy",
+            "--in-time-order",
+            "--max-gap",
+            gap,
+        ])
+    };
+    for (gap, first_day) in [
+        ("5d", "2016-06-30"),
+        ("10d", "2016-06-25"),
+        ("1y", "2016-06-01"),
+    ] {
+        let report = chain(gap);
+        assert_eq!(report["found"], true, "{gap}: {report}");
+        let hops = report["paths"][0]["hops"].as_array().unwrap();
+        assert_eq!(hops.len(), 2);
+        assert_eq!(hops[0]["arrival"], first_day, "{gap}");
+        assert_eq!(hops[1]["arrival"], "2016-07-05", "{gap}");
+        assert_eq!(report["paths"][0]["arrival"], "2016-07-05");
+    }
+    let report = chain("4d");
+    assert_eq!(report["found"], false);
+    let notes: Vec<&str> = report["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert_eq!(
+        notes[1],
+        "with no bound on the waits, a time-ordered chain of 2 hop(s) arrives on 2016-07-05"
+    );
+}

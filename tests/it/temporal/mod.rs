@@ -446,9 +446,10 @@ proptest! {
 
 /// The earliest arrival (day, hops) at every actor from `source` with waits of at most `gap`
 /// days, by a breadth-first search of every state a walk can be in: an actor and the day it
-/// heard, each hop placed on the first day its meeting allows (a possible chain) or on the
-/// meeting's last day (a certain one), as the library defines a bounded wait. No state is
-/// pruned, so it shares nothing with the label search it checks.
+/// heard. A possible chain may place each hop on any day of its meeting's range no earlier
+/// than the sender heard and within the wait, and every such day is a state of its own; a
+/// certain one places it on the meeting's last day, as the library defines a bounded wait. No
+/// state is pruned, so it shares nothing with the label search it checks.
 fn every_state_arrivals(
     raw: &[RawMeeting],
     bounds: &[(i32, i32)],
@@ -460,6 +461,22 @@ fn every_state_arrivals(
     use std::collections::HashSet;
     let from = options.from.map_or(i32::MIN, day_number);
     let to = options.to.map_or(i32::MAX, day_number);
+    // The days a possible hop may take: every day near June 2016, where all the generated
+    // dates fall, and near either open end. An earliest chain's days are bounds of its ranges
+    // or the window, each less some multiple of the wait, so no other day is ever needed.
+    let june = day_number(june(1));
+    let near = 400;
+    let segments = [
+        (OPEN_START_DAY, OPEN_START_DAY + near),
+        (june - near, june + 30 + near),
+        (OPEN_END_DAY - near, OPEN_END_DAY),
+    ];
+    let days_in = |first: i64, last: i64| {
+        segments.into_iter().flat_map(move |(a, b)| {
+            let (lo, hi) = (first.max(i64::from(a)), last.min(i64::from(b)));
+            (lo..=hi).map(|d| d as i32)
+        })
+    };
     let mut seen: HashSet<(usize, i32)> = HashSet::from([(source, from)]);
     let mut best: Vec<Option<(i32, u32)>> = vec![None; n];
     let mut frontier = vec![(source, from)];
@@ -478,25 +495,34 @@ fn every_state_arrivals(
                     continue;
                 }
                 let (a, b) = bounds[m];
-                let day = match options.certainty {
-                    Certainty::Possible => {
-                        let day = t.max(a).max(from);
-                        (day <= b && day <= to).then_some(day)
-                    }
-                    Certainty::Certain => (a >= t && a >= from && b <= to).then_some(b),
+                let wait_ends = if exempt {
+                    i64::MAX
+                } else {
+                    i64::from(t) + i64::from(gap)
                 };
-                let Some(day) = day else { continue };
-                if !exempt && i64::from(day) - i64::from(t) > i64::from(gap) {
-                    continue;
-                }
-                for &(u, side) in ps {
-                    if side == v_side {
-                        continue;
+                let days: Vec<i32> = match options.certainty {
+                    Certainty::Possible => {
+                        let first = i64::from(t.max(a).max(from));
+                        let last = i64::from(b.min(to)).min(wait_ends);
+                        days_in(first, last).collect()
                     }
-                    if seen.insert((u, day)) {
-                        next.push((u, day));
-                        if u != source && best[u].is_none_or(|(d, _)| day < d) {
-                            best[u] = Some((day, hops));
+                    Certainty::Certain => {
+                        (a >= t && a >= from && b <= to && i64::from(b) <= wait_ends)
+                            .then_some(b)
+                            .into_iter()
+                            .collect()
+                    }
+                };
+                for day in days {
+                    for &(u, side) in ps {
+                        if side == v_side || u == source {
+                            continue;
+                        }
+                        if seen.insert((u, day)) {
+                            next.push((u, day));
+                            if best[u].is_none_or(|(d, _)| day < d) {
+                                best[u] = Some((day, hops));
+                            }
                         }
                     }
                 }
