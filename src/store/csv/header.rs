@@ -160,8 +160,65 @@ pub(super) fn text(field: &[u8]) -> Option<&str> {
 
 /// Splits on `|`, trimming spaces and dropping empty pieces.
 pub(super) fn pieces(field: &[u8]) -> impl Iterator<Item = &[u8]> {
-    field
-        .split(|&b| b == b'|')
-        .map(<[u8]>::trim_ascii)
-        .filter(|p| !p.is_empty())
+    Pieces { rest: Some(field) }
+}
+
+/// [`pieces`] of a field already known to be text, without checking them again: they are
+/// cut at ASCII bytes, so each begins and ends on a character boundary.
+pub(super) fn text_pieces(field: &str) -> impl Iterator<Item = &str> {
+    let start = field.as_ptr() as usize;
+    pieces(field.as_bytes()).filter_map(move |piece| {
+        let from = piece.as_ptr() as usize - start;
+        field.get(from..from + piece.len())
+    })
+}
+
+/// The pieces of a field, found with `memchr`: a million rows' participants and sources are
+/// split here, and a byte-by-byte split was a tenth of the meetings file's reading.
+struct Pieces<'a> {
+    rest: Option<&'a [u8]>,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        loop {
+            let rest = self.rest?;
+            let (piece, tail) = match memchr::memchr(b'|', rest) {
+                Some(bar) => (&rest[..bar], Some(&rest[bar + 1..])),
+                None => (rest, None),
+            };
+            self.rest = tail;
+            let piece = piece.trim_ascii();
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn pieces_are_those_of_a_plain_split(field in prop::collection::vec(
+            prop::sample::select(vec![b'a', b'|', b' ', b'\t', 0xC3, 0xA9, b';']),
+            0..24,
+        )) {
+            let plain: Vec<&[u8]> = field
+                .split(|&b| b == b'|')
+                .map(<[u8]>::trim_ascii)
+                .filter(|p| !p.is_empty())
+                .collect();
+            prop_assert_eq!(pieces(&field).collect::<Vec<_>>(), plain.clone());
+            if let Ok(text) = std::str::from_utf8(&field) {
+                let bytes: Vec<&[u8]> = text_pieces(text).map(str::as_bytes).collect();
+                prop_assert_eq!(bytes, plain);
+            }
+        }
+    }
 }

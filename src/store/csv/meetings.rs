@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use super::actors::ActorPart;
 use super::columns::{Columns, Slots, EXTRA};
 use super::header::{
-    check_header_with, offset_of, pieces, reader, text, wrong_width, Layout, MEETING_COLUMNS,
-    OPTIONAL_MEETING_COLUMNS,
+    check_header_with, offset_of, pieces, reader, text, text_pieces, wrong_width, Layout,
+    MEETING_COLUMNS, OPTIONAL_MEETING_COLUMNS,
 };
 use super::optional;
 use super::ranges::{scan, Body, Piece};
@@ -239,6 +239,8 @@ fn finish(columns: Columns, chunks: Vec<Chunk>) -> MeetingPart {
 /// The checked fields of a meetings row (each `None` when its column has a problem).
 struct Row<'r> {
     id: Option<&'r str>,
+    /// The source field, checked as text (`None` when a piece is not UTF-8).
+    sources: Option<&'r str>,
     date: Option<FuzzyDate>,
     place: Option<String>,
     status: Status,
@@ -327,7 +329,7 @@ impl<'a> ChunkReader<'a> {
                 self.reject(at, row.id);
                 continue;
             }
-            if !self.fill(&mut slots, &record, at, row) {
+            if !self.fill(&mut slots, at, row) {
                 break;
             }
         }
@@ -376,10 +378,11 @@ impl<'a> ChunkReader<'a> {
                 None
             }
         };
-        self.check_sources(raw_id, &record[4]);
+        let sources = self.check_sources(raw_id, &record[4]);
         let [status, kind, roles, notes] = self.layout.optional.map(|at| at.map(|i| &record[i]));
         Row {
             id,
+            sources,
             date,
             place,
             status: status.map_or(Status::Held, |f| {
@@ -482,12 +485,15 @@ impl<'a> ChunkReader<'a> {
         }
     }
 
-    /// Checks that the row cites at least one source and that every one is UTF-8.
-    fn check_sources(&mut self, raw_id: &[u8], field: &[u8]) {
+    /// Checks that the row cites at least one source and that every one is UTF-8; the field
+    /// as text when it is, so that its pieces are not checked again when they are cited.
+    fn check_sources<'r>(&mut self, raw_id: &[u8], field: &'r [u8]) -> Option<&'r str> {
+        let whole = text(field);
         let mut cited = 0;
+        // A field that is UTF-8 as a whole is so in every piece: they are cut at ASCII bytes.
         for piece in pieces(field) {
             cited += 1;
-            if text(piece).is_none() {
+            if whole.is_none() && text(piece).is_none() {
                 self.problems
                     .push((not_utf8("meeting", raw_id, "source"), Tail::None));
             }
@@ -501,6 +507,7 @@ impl<'a> ChunkReader<'a> {
                 Tail::None,
             ));
         }
+        whole
     }
 
     /// Logs the current row's problems and keeps its id, if any, for the duplicate check.
@@ -516,13 +523,7 @@ impl<'a> ChunkReader<'a> {
     }
 
     /// Puts a good row in the next slot; false when the slots have run out.
-    fn fill(
-        &mut self,
-        slots: &mut Slots<'_>,
-        record: &csv::ByteRecord,
-        at: u64,
-        row: Row<'_>,
-    ) -> bool {
+    fn fill(&mut self, slots: &mut Slots<'_>, at: u64, row: Row<'_>) -> bool {
         let (Some(id), Some(date)) = (row.id, row.date) else {
             return true;
         };
@@ -538,7 +539,7 @@ impl<'a> ChunkReader<'a> {
             return false;
         }
         self.chunk.filled += 1;
-        let sources = self.cite(slots, slot, &record[4]);
+        let sources = self.cite(slots, slot, row.sources.unwrap_or_default());
         slots.offsets[slot] = at;
         slots.id_hashes[slot] = self.hasher.hash_one(id.as_bytes());
         slots.meetings[slot] = Meeting {
@@ -564,9 +565,9 @@ impl<'a> ChunkReader<'a> {
     /// The citations of a good row in `slot`: its first source goes in the slot, the others
     /// among the chunk's extras. Sources are added only for good rows, so a skipped row
     /// leaves none behind.
-    fn cite(&mut self, slots: &mut Slots<'_>, slot: usize, field: &[u8]) -> Vec<Citation> {
+    fn cite(&mut self, slots: &mut Slots<'_>, slot: usize, field: &str) -> Vec<Citation> {
         let mut sources = Vec::with_capacity(1);
-        for url in pieces(field).filter_map(text) {
+        for url in text_pieces(field) {
             let hash = self.hasher.hash_one(url.as_bytes());
             let source = if sources.is_empty() {
                 slots.sources[slot] = source_for(url);
