@@ -23,7 +23,12 @@ fn id_prefix(id: &str) -> (u64, u64) {
 /// Meetings in date order, ties by id: [`FuzzyDate`](crate::model::FuzzyDate)'s order, which
 /// compares bounds it recomputes and then notations it formats, made fast for a million
 /// meetings by sorting precomputed day numbers and id prefixes. The order is the same.
-pub(super) fn sorted_by_date(data: &Dataset) -> Vec<MeetingIndex> {
+/// `in_id_order` says the meetings are stored in id order ([`crate::model::in_id_order`]),
+/// so that their positions break ties as their ids would.
+pub(super) fn sorted_by_date(data: &Dataset, in_id_order: bool) -> Vec<MeetingIndex> {
+    if in_id_order {
+        return sorted_by_date_in_id_order(data);
+    }
     // First and last day (each an order-keeping u32) packed into one number, the id's first
     // eight bytes, the meeting.
     let mut keys: Vec<(u64, u64, u32)> = data
@@ -70,11 +75,42 @@ pub(super) fn sorted_by_date(data: &Dataset) -> Vec<MeetingIndex> {
     keys.into_iter().map(|k| MeetingIndex(k.2)).collect()
 }
 
+/// [`sorted_by_date`] of meetings stored in id order: one number per meeting, its packed day
+/// bounds above its position, sorts them (no id is read, and the numbers take two thirds of
+/// the bytes of the general keys); a run of equal bounds whose dates differ (`2016` and
+/// `2016~`) is then sorted by date, then position.
+fn sorted_by_date_in_id_order(data: &Dataset) -> Vec<MeetingIndex> {
+    let mut keys: Vec<u128> = data
+        .meetings
+        .par_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let day = |d| u128::from(day_number(d) as u32 ^ 0x8000_0000);
+            (day(m.date.earliest()) << 96) | (day(m.date.latest()) << 64) | i as u128
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let meeting = |k: u128| &data.meetings[k as u64 as usize];
+    keys.par_chunk_by_mut(|a, b| a >> 64 == b >> 64)
+        .filter(|run| run.len() > 1)
+        .for_each(|run| {
+            let date = meeting(run[0]).date;
+            if run.iter().any(|&k| meeting(k).date != date) {
+                run.sort_unstable_by(|&a, &b| {
+                    meeting(a).date.cmp(&meeting(b).date).then(a.cmp(&b))
+                });
+            }
+        });
+    keys.into_iter()
+        .map(|k| MeetingIndex(k as u64 as u32))
+        .collect()
+}
+
 /// Meetings in id order, for lookups by binary search: a hash map of a million cloned ids
 /// would add about 70 MB to the peak of loading a large data set. An order the records
-/// already have is kept without a sort.
-pub(super) fn sorted_by_id(data: &Dataset) -> Vec<MeetingIndex> {
-    if crate::model::in_id_order(&data.meetings) {
+/// already have (`in_id_order`) is kept without a sort.
+pub(super) fn sorted_by_id(data: &Dataset, in_id_order: bool) -> Vec<MeetingIndex> {
+    if in_id_order {
         return (0..data.meetings.len() as u32).map(MeetingIndex).collect();
     }
     let mut keys: Vec<((u64, u64), u32)> = data
@@ -429,7 +465,7 @@ mod tests {
     fn both_widths_build_the_same_pairs() {
         let data = crate::store::load_dataset(&crate::store::DataLocation::Embedded)
             .expect("the bundled data loads");
-        let by_date = sorted_by_date(&data);
+        let by_date = sorted_by_date(&data, crate::model::in_id_order(&data.meetings));
         let mut rank = vec![0u32; data.meetings.len()];
         for (r, m) in by_date.iter().enumerate() {
             rank[m.index()] = r as u32;
@@ -454,16 +490,22 @@ mod tests {
                 .then_with(|| a.date.cmp(&b.date))
                 .then_with(|| a.id.cmp(&b.id))
         });
-        let got: Vec<u32> = sorted_by_date(&data).iter().map(|m| m.0).collect();
+        assert!(!crate::model::in_id_order(&data.meetings));
+        let got: Vec<u32> = sorted_by_date(&data, false).iter().map(|m| m.0).collect();
         assert_eq!(got, expected);
 
         expected.sort_by(|a, b| meeting(a).id.cmp(&meeting(b).id));
-        let got: Vec<u32> = sorted_by_id(&data).iter().map(|m| m.0).collect();
+        let got: Vec<u32> = sorted_by_id(&data, false).iter().map(|m| m.0).collect();
         assert_eq!(got, expected);
-        // Already in id order: kept as it is.
+        // Already in id order: the id order kept as it is, the date order by positions.
         let mut sorted = data.clone();
         sorted.meetings.sort_by(|a, b| a.id.cmp(&b.id));
-        let got: Vec<u32> = sorted_by_id(&sorted).iter().map(|m| m.0).collect();
+        assert!(crate::model::in_id_order(&sorted.meetings));
+        let got: Vec<u32> = sorted_by_id(&sorted, true).iter().map(|m| m.0).collect();
         assert_eq!(got, (0..sorted.meetings.len() as u32).collect::<Vec<_>>());
+        assert_eq!(
+            sorted_by_date(&sorted, true),
+            sorted_by_date(&sorted, false)
+        );
     }
 }

@@ -342,8 +342,11 @@ impl MeetingGraph {
     /// Complexity: O(P log P) for P cross-side participant pairs of counted meetings.
     pub fn with_counting(data: Dataset, counting: Counting) -> Self {
         let actor_count = data.actors.len();
-        let (meetings_by_date, meeting_by_id) =
-            rayon::join(|| sorted_by_date(&data), || sorted_by_id(&data));
+        let in_id_order = crate::model::in_id_order(&data.meetings);
+        let (meetings_by_date, meeting_by_id) = rayon::join(
+            || sorted_by_date(&data, in_id_order),
+            || sorted_by_id(&data, in_id_order),
+        );
         let mut rank = vec![0u32; data.meetings.len()];
         for (r, m) in meetings_by_date.iter().enumerate() {
             rank[m.index()] = r as u32;

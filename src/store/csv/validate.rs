@@ -198,24 +198,33 @@ pub(super) fn merge_sources(
 
 /// `first[i]`, the position of the first source with the same id as source `i`; `None`
 /// when every id is distinct.
+///
+/// Each source is one number to sort: its hash's upper bits above its position, half the
+/// bytes of a (hash, position) pair. Sources whose hashes share those bits form a run in
+/// position order, and ids are compared only within runs.
 pub(super) fn first_of_each_id(sources: &[Source], hashes: &[u64]) -> Option<Vec<u32>> {
-    let mut order: Vec<(u64, u32)> = hashes
-        .iter()
-        .enumerate()
-        .map(|(i, &h)| (h, i as u32))
-        .collect();
+    let position_bits = usize::BITS - sources.len().leading_zeros();
+    let hash_bits = u64::BITS.saturating_sub(position_bits);
+    let key = |h: u64, i: usize| {
+        let hash = h.checked_shr(u64::BITS - hash_bits).unwrap_or(0);
+        hash.checked_shl(position_bits).unwrap_or(0) | i as u64
+    };
+    let mut order: Vec<u64> = hashes.iter().enumerate().map(|(i, &h)| key(h, i)).collect();
     order.par_sort_unstable();
+    let position_mask = 1u64.checked_shl(position_bits).map_or(u64::MAX, |b| b - 1);
+    let position = |k: u64| (k & position_mask) as u32;
     let mut first: Option<Vec<u32>> = None;
     for run in order
-        .chunk_by(|a, b| a.0 == b.0)
+        .chunk_by(|a, b| a >> position_bits == b >> position_bits)
         .filter(|run| run.len() > 1)
     {
-        // A run is in position order; equal hashes are compared by id.
-        for (j, &(_, i)) in run.iter().enumerate().skip(1) {
+        for (j, &k) in run.iter().enumerate().skip(1) {
+            let i = position(k);
             let id = &sources[i as usize].id;
-            if let Some(&(_, f)) = run[..j]
+            if let Some(f) = run[..j]
                 .iter()
-                .find(|&&(_, f)| sources[f as usize].id == *id)
+                .map(|&k| position(k))
+                .find(|&f| sources[f as usize].id == *id)
             {
                 let first = first.get_or_insert_with(|| (0..sources.len() as u32).collect());
                 first[i as usize] = first[f as usize];
@@ -307,4 +316,39 @@ fn repeats<'a>(
     }
     found.sort_unstable();
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_first_of_each_id_is_that_of_a_plain_search(
+            ids in prop::collection::vec(prop::sample::select(vec!["a", "b", "cc", "dd", "e"]), 0..40),
+            collide in any::<bool>(),
+        ) {
+            let sources: Vec<Source> = ids
+                .iter()
+                .map(|id| Source { id: id.to_string(), ..Source::unfilled() })
+                .collect();
+            // Hashes by length make different ids collide; by content they do not.
+            let hashes: Vec<u64> = ids
+                .iter()
+                .map(|id| {
+                    let h = if collide { id.len() as u64 } else { id.as_bytes()[0] as u64 };
+                    h.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                })
+                .collect();
+            let plain: Vec<u32> = (0..ids.len())
+                .map(|i| ids.iter().position(|id| *id == ids[i]).unwrap_or(i) as u32)
+                .collect();
+            let distinct = (0..ids.len()).all(|i| plain[i] == i as u32);
+            match first_of_each_id(&sources, &hashes) {
+                None => prop_assert!(distinct),
+                Some(first) => prop_assert_eq!(first, plain),
+            }
+        }
+    }
 }
