@@ -301,6 +301,23 @@ pub fn chain_report(
     ))
 }
 
+/// With a bounded wait, the hops and arrival of the earliest chain the search finds without
+/// the bound: a miss may only need longer waits.
+fn longer_waits_chain(
+    graph: &MeetingGraph,
+    from: ActorIndex,
+    to: ActorIndex,
+    options: &TemporalOptions,
+) -> Option<(usize, jiff::civil::Date)> {
+    options.max_gap?;
+    let unbounded = TemporalOptions {
+        max_gap: None,
+        ..options.clone()
+    };
+    let chain = super::time_ordered_path(graph, from, to, &unbounded)?;
+    Some((chain.hops.len(), chain.hops.last()?.arrival))
+}
+
 /// The report of `journey` (or of why there is none).
 fn timed_report(
     graph: &MeetingGraph,
@@ -318,23 +335,11 @@ fn timed_report(
             graph.actor(from).id,
             graph.actor(to).id
         ));
-        // A chain may exist whose waits are only longer than the bound allows.
-        let unbounded = TemporalOptions {
-            max_gap: None,
-            ..options.clone()
-        };
-        let without_gap = options
-            .max_gap
-            .and_then(|_| super::time_ordered_path(graph, from, to, &unbounded));
         match crate::query::path::shortest_path(graph, from, to, path) {
-            Some(p) => notes.push(match without_gap.as_ref().and_then(|c| c.hops.last()) {
-                Some(last) => format!(
-                    "with no bound on the waits, a time-ordered chain of {} hop(s) arrives {}",
-                    without_gap.as_ref().map_or(0, |c| c.hops.len()),
-                    match last.arrival {
-                        jiff::civil::Date::MIN | jiff::civil::Date::MAX => "on a day not known".to_string(),
-                        day => format!("on {day}"),
-                    }
+            Some(p) => notes.push(match longer_waits_chain(graph, from, to, options) {
+                Some((hops, arrival)) => format!(
+                    "with no bound on the waits, a time-ordered chain of {hops} hop(s) arrives {}",
+                    bound(arrival).map_or("on a day not known".to_string(), |d| format!("on {d}"))
                 ),
                 None => format!(
                     "a static path of {} hop(s) exists, but its meetings cannot be taken in time order",

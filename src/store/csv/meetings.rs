@@ -524,7 +524,7 @@ impl<'a> ChunkReader<'a> {
 
     /// Puts a good row in the next slot; false when the slots have run out.
     fn fill(&mut self, slots: &mut Slots<'_>, at: u64, row: Row<'_>) -> bool {
-        let (Some(id), Some(date)) = (row.id, row.date) else {
+        let (Some(id), Some(date), Some(cited)) = (row.id, row.date, row.sources) else {
             return true;
         };
         let slot = self.chunk.filled;
@@ -539,7 +539,7 @@ impl<'a> ChunkReader<'a> {
             return false;
         }
         self.chunk.filled += 1;
-        let sources = self.cite(slots, slot, row.sources.unwrap_or_default());
+        let sources = self.cite(slots, slot, cited);
         slots.offsets[slot] = at;
         slots.id_hashes[slot] = self.hasher.hash_one(id.as_bytes());
         slots.meetings[slot] = Meeting {
