@@ -1,6 +1,10 @@
 //! A compressed adjacency list (CSR) of the "met at least once" projection, for algorithms
 //! that walk neighbours millions of times.
 
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+
+use rayon::prelude::*;
+
 /// Undirected simple graph in compressed sparse row form: node `v`'s neighbours are
 /// `targets[offsets[v]..offsets[v + 1]]`, sorted ascending, each with the number of meetings
 /// behind that pair in `weights`.
@@ -56,40 +60,79 @@ impl Adjacency {
         }
     }
 
-    /// Builds the graph from pairs already sorted by `(a, b)` with `a < b` and no repeats,
-    /// skipping the sort (the loader's fast path).
-    pub(crate) fn from_sorted_unique_pairs(node_count: usize, pairs: &[(u32, u32, u32)]) -> Self {
-        let mut degree = vec![0usize; node_count + 1];
-        for &(a, b, _) in pairs {
-            degree[a as usize + 1] += 1;
-            degree[b as usize + 1] += 1;
-        }
+    /// Builds the graph from `count` pairs already sorted by `(a, b)` with `a < b` and no
+    /// repeats, `pair(p)` being the `p`-th, skipping the sort (the loader's fast path).
+    ///
+    /// Every core takes a run of pairs, counts each node's lower and upper neighbours in it,
+    /// and then writes its pairs into both rows at places that the counts of the runs before
+    /// it make its own: a node's lower neighbours come first, each run's in ascending order.
+    pub(crate) fn from_sorted_unique_pairs(
+        node_count: usize,
+        count: usize,
+        pair: impl Fn(usize) -> (u32, u32, u32) + Sync,
+    ) -> Self {
+        let run = count
+            .div_ceil(rayon::current_num_threads().max(1) * 2)
+            .max(1);
+        let runs = count.div_ceil(run);
+        let pairs_of = |r: usize| r * run..((r + 1) * run).min(count);
+        // Per run, per node, how many of its neighbours the run holds below it and above it.
+        let counts: Vec<(Vec<u32>, Vec<u32>)> = (0..runs)
+            .into_par_iter()
+            .map(|r| {
+                let mut lower = vec![0u32; node_count];
+                let mut upper = vec![0u32; node_count];
+                for p in pairs_of(r) {
+                    let (a, b, _) = pair(p);
+                    upper[a as usize] += 1;
+                    lower[b as usize] += 1;
+                }
+                (lower, upper)
+            })
+            .collect();
+        let mut offsets = vec![0usize; node_count + 1];
+        // Where each run writes its next lower and upper neighbour of each node.
+        let mut cursors: Vec<(Vec<u32>, Vec<u32>)> = (0..runs)
+            .map(|_| (vec![0u32; node_count], vec![0u32; node_count]))
+            .collect();
         for v in 0..node_count {
-            degree[v + 1] += degree[v];
+            let mut at = offsets[v] as u32;
+            for (r, (lower, _)) in counts.iter().enumerate() {
+                cursors[r].0[v] = at;
+                at += lower[v];
+            }
+            for (r, (_, upper)) in counts.iter().enumerate() {
+                cursors[r].1[v] = at;
+                at += upper[v];
+            }
+            offsets[v + 1] = at as usize;
         }
-        let offsets = degree.clone();
-        let mut fill = degree;
-        let mut targets = vec![0u32; pairs.len() * 2];
-        let mut weights = vec![0u32; pairs.len() * 2];
-        // Pairs sorted by (a, b) with a < b: for node v, neighbours below v arrive (as b) in
-        // ascending a, and all come before neighbours above v only if we place them first;
-        // so place lower neighbours in a first pass and higher ones in a second.
-        for &(a, b, w) in pairs {
-            let slot = fill[b as usize];
-            targets[slot] = a;
-            weights[slot] = w;
-            fill[b as usize] += 1;
-        }
-        for &(a, b, w) in pairs {
-            let slot = fill[a as usize];
-            targets[slot] = b;
-            weights[slot] = w;
-            fill[a as usize] += 1;
-        }
+        drop(counts);
+        let total = offsets[node_count];
+        // Each slot is written once, by the run that owns it; relaxed atomic stores are plain
+        // stores, and they let the runs share the rows without unsafe code.
+        let targets: Vec<AtomicU32> = (0..total).map(|_| AtomicU32::new(0)).collect();
+        let weights: Vec<AtomicU32> = (0..total).map(|_| AtomicU32::new(0)).collect();
+        cursors
+            .into_par_iter()
+            .enumerate()
+            .for_each(|(r, (mut lower, mut upper))| {
+                for p in pairs_of(r) {
+                    let (a, b, w) = pair(p);
+                    let below = &mut lower[b as usize];
+                    targets[*below as usize].store(a, Relaxed);
+                    weights[*below as usize].store(w, Relaxed);
+                    *below += 1;
+                    let above = &mut upper[a as usize];
+                    targets[*above as usize].store(b, Relaxed);
+                    weights[*above as usize].store(w, Relaxed);
+                    *above += 1;
+                }
+            });
         Adjacency {
             offsets,
-            targets,
-            weights,
+            targets: targets.into_iter().map(AtomicU32::into_inner).collect(),
+            weights: weights.into_iter().map(AtomicU32::into_inner).collect(),
         }
     }
 
@@ -141,10 +184,29 @@ mod tests {
     fn sorted_fast_path_matches_general_builder() {
         let pairs = [(0, 2, 1), (0, 3, 2), (1, 2, 1), (2, 3, 5), (3, 4, 1)];
         let general = Adjacency::from_pairs(6, &pairs);
-        let fast = Adjacency::from_sorted_unique_pairs(6, &pairs);
+        let fast = Adjacency::from_sorted_unique_pairs(6, pairs.len(), |p| pairs[p]);
         assert_eq!(general, fast);
         assert_eq!(fast.neighbors(3), &[0, 2, 4]);
         assert_eq!(fast.degree(5), 0);
         assert_eq!(fast.edges().collect::<Vec<_>>(), pairs);
+    }
+
+    proptest::proptest! {
+        /// The loader's builder, whose runs of pairs each fill their own places, gives the
+        /// graph of the general builder for any sorted set of pairs.
+        #[test]
+        fn sorted_fast_path_matches_general_builder_on_any_pairs(
+            nodes in 1usize..40,
+            raw in proptest::collection::btree_map((0u32..40, 0u32..40), 1u32..5, 0..200),
+        ) {
+            let pairs: Vec<(u32, u32, u32)> = raw
+                .into_iter()
+                .filter(|&((a, b), _)| a < b && (b as usize) < nodes)
+                .map(|((a, b), w)| (a, b, w))
+                .collect();
+            let fast = Adjacency::from_sorted_unique_pairs(nodes, pairs.len(), |p| pairs[p]);
+            proptest::prop_assert_eq!(&fast, &Adjacency::from_pairs(nodes, &pairs));
+            proptest::prop_assert_eq!(fast.edges().collect::<Vec<_>>(), pairs);
+        }
     }
 }

@@ -4,7 +4,7 @@
 use petgraph::graph::{NodeIndex, UnGraph};
 use rayon::prelude::*;
 
-use super::{day_number, Adjacency, PairMeetings};
+use super::{day_bounds, Adjacency, PairMeetings};
 use crate::model::{ActorIndex, Counting, Dataset, MeetingIndex};
 
 /// The first 16 bytes of an id, zero-padded, as two numbers that order like the id (ids
@@ -36,9 +36,10 @@ pub(super) fn sorted_by_date(data: &Dataset, in_id_order: bool) -> Vec<MeetingIn
         .par_iter()
         .enumerate()
         .map(|(i, m)| {
-            let day = |d| (day_number(d) as u32 ^ 0x8000_0000) as u64;
+            let (earliest, latest) = day_bounds(&m.date);
+            let day = |d: i32| (d as u32 ^ 0x8000_0000) as u64;
             (
-                (day(m.date.earliest()) << 32) | day(m.date.latest()),
+                (day(earliest) << 32) | day(latest),
                 id_prefix(&m.id).0,
                 i as u32,
             )
@@ -76,33 +77,39 @@ pub(super) fn sorted_by_date(data: &Dataset, in_id_order: bool) -> Vec<MeetingIn
 }
 
 /// [`sorted_by_date`] of meetings stored in id order: one number per meeting, its packed day
-/// bounds above its position, sorts them (no id is read, and the numbers take two thirds of
-/// the bytes of the general keys); a run of equal bounds whose dates differ (`2016` and
-/// `2016~`) is then sorted by date, then position.
+/// bounds, the form of its date ([`FuzzyDate::form`](crate::model::FuzzyDate)) and its
+/// position, sorts them (no id is read, and the numbers take two thirds of the bytes of the
+/// general keys). Equal bounds and forms mean equal dates, so only a run of equal bounds whose
+/// forms differ (`2016` and `2016~`) is sorted again, by date, then position.
 fn sorted_by_date_in_id_order(data: &Dataset) -> Vec<MeetingIndex> {
     let mut keys: Vec<u128> = data
         .meetings
         .par_iter()
         .enumerate()
         .map(|(i, m)| {
-            let day = |d| u128::from(day_number(d) as u32 ^ 0x8000_0000);
-            (day(m.date.earliest()) << 96) | (day(m.date.latest()) << 64) | i as u128
+            let (earliest, latest) = day_bounds(&m.date);
+            let day = |d: i32| u128::from(d as u32 ^ 0x8000_0000);
+            (day(earliest) << 96)
+                | (day(latest) << 64)
+                | (u128::from(m.date.form()) << 32)
+                | i as u128
         })
         .collect();
     keys.par_sort_unstable();
-    let meeting = |k: u128| &data.meetings[k as u64 as usize];
+    let meeting = |k: u128| &data.meetings[k as u32 as usize];
+    let form = |k: u128| (k >> 32) as u8;
     keys.par_chunk_by_mut(|a, b| a >> 64 == b >> 64)
-        .filter(|run| run.len() > 1)
+        .filter(|run| form(run[0]) != form(run[run.len() - 1]))
         .for_each(|run| {
-            let date = meeting(run[0]).date;
-            if run.iter().any(|&k| meeting(k).date != date) {
-                run.sort_unstable_by(|&a, &b| {
-                    meeting(a).date.cmp(&meeting(b).date).then(a.cmp(&b))
-                });
-            }
+            run.sort_unstable_by(|&a, &b| {
+                meeting(a)
+                    .date
+                    .cmp(&meeting(b).date)
+                    .then((a as u32).cmp(&(b as u32)))
+            });
         });
-    keys.into_iter()
-        .map(|k| MeetingIndex(k as u64 as u32))
+    keys.into_par_iter()
+        .map(|k| MeetingIndex(k as u32))
         .collect()
 }
 
@@ -296,14 +303,33 @@ pub(super) fn build_pairs<K: Incidence>(
     packing: Packing,
     by_date: &[MeetingIndex],
 ) -> (Vec<u32>, Vec<MeetingIndex>, Adjacency) {
-    let mut pair_starts: Vec<u32> = Vec::new();
-    if !incidences.is_empty() {
-        pair_starts.push(0);
-    }
-    for (i, w) in incidences.windows(2).enumerate() {
-        if w[0].pair(packing) != w[1].pair(packing) {
-            pair_starts.push(i as u32 + 1);
-        }
+    let run = incidences
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 4)
+        .max(1);
+    // Each core lists where the pairs of its run of incidences begin, into a list of its own.
+    let starts: Vec<Vec<u32>> = incidences
+        .par_chunks(run)
+        .enumerate()
+        .map(|(r, chunk)| {
+            let mut starts = Vec::with_capacity(chunk.len());
+            let mut last = match r {
+                0 => None,
+                _ => Some(incidences[r * run - 1].pair(packing)),
+            };
+            for (i, incidence) in chunk.iter().enumerate() {
+                let pair = Some(incidence.pair(packing));
+                if pair != last {
+                    starts.push((r * run + i) as u32);
+                    last = pair;
+                }
+            }
+            starts
+        })
+        .collect();
+    let mut pair_starts = Vec::with_capacity(starts.iter().map(Vec::len).sum::<usize>() + 1);
+    for part in starts {
+        pair_starts.extend_from_slice(&part);
     }
     pair_starts.push(incidences.len() as u32);
     let (pair_meetings, adjacency) = rayon::join(
@@ -314,14 +340,12 @@ pub(super) fn build_pairs<K: Incidence>(
                 .collect::<Vec<_>>()
         },
         || {
-            let pairs: Vec<(u32, u32, u32)> = pair_starts
-                .par_windows(2)
-                .map(|w| {
-                    let key = incidences[w[0] as usize].pair(packing);
-                    ((key >> 32) as u32, key as u32, w[1] - w[0])
-                })
-                .collect();
-            Adjacency::from_sorted_unique_pairs(actor_count, &pairs)
+            let pair = |p: usize| {
+                let key = incidences[pair_starts[p] as usize].pair(packing);
+                let meetings = pair_starts[p + 1] - pair_starts[p];
+                ((key >> 32) as u32, key as u32, meetings)
+            };
+            Adjacency::from_sorted_unique_pairs(actor_count, pair_starts.len() - 1, pair)
         },
     );
     (pair_starts, pair_meetings, adjacency)
@@ -394,6 +418,7 @@ pub(super) fn actor_meetings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::day_number;
     use crate::model::{FuzzyDate, Meeting};
 
     /// Meetings whose dates share bounds in different notations and whose ids share their

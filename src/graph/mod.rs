@@ -18,8 +18,8 @@ use jiff::civil::Date;
 use petgraph::graph::{EdgeIndex, UnGraph};
 
 use crate::model::{
-    Actor, ActorIndex, ActorKind, Certainty, Counting, Dataset, Meeting, MeetingIndex, SourceIndex,
-    Status,
+    Actor, ActorIndex, ActorKind, Certainty, Counting, Dataset, FuzzyDate, Meeting, MeetingIndex,
+    SourceIndex, Status,
 };
 
 /// Days since 1970-01-01; open bounds (`Date::MIN`, `Date::MAX`) map to [`OPEN_START_DAY`] and
@@ -35,6 +35,21 @@ pub fn day_number(date: Date) -> i32 {
         i32::from(date.year()),
         date.month() as u32,
         date.day() as u32,
+    )
+}
+
+/// [`day_number`] of a date's earliest and latest days, reckoned from its points without
+/// building calendar dates (the date order of a million meetings asks for both of each).
+pub(crate) fn day_bounds(date: &FuzzyDate) -> (i32, i32) {
+    let day = |(year, month, day): (i16, i8, i8)| match (year, month, day) {
+        (-9999, 1, 1) => OPEN_START_DAY,
+        (9999, 12, 31) => OPEN_END_DAY,
+        _ => days_from_civil(i32::from(year), month as u32, day as u32),
+    };
+    let (start, end) = date.bound_points();
+    (
+        start.map_or(OPEN_START_DAY, |p| day(p.first_ymd())),
+        end.map_or(OPEN_END_DAY, |p| day(p.last_ymd())),
     )
 }
 
@@ -799,5 +814,73 @@ mod tests {
         assert_eq!(day_number(Date::MIN), OPEN_START_DAY);
         assert_eq!(day_number(Date::MAX), OPEN_END_DAY);
         assert_eq!(date_of_day(day_number(EPOCH)), EPOCH);
+    }
+
+    /// Notations of every form: points of each precision in leap and common years (and the
+    /// calendar's last year), with each qualifier, as ranges and as open bounds.
+    fn notations() -> Vec<String> {
+        let mut points = Vec::new();
+        for year in [
+            "0000", "1600", "1900", "2000", "2015", "2016", "2100", "9999",
+        ] {
+            points.push(year.to_string());
+            for month in 1..=12 {
+                points.push(format!("{year}-{month:02}"));
+                for day in [1, 28, 29, 30, 31] {
+                    let text = format!("{year}-{month:02}-{day:02}");
+                    if text.parse::<crate::model::FuzzyDate>().is_ok() {
+                        points.push(text);
+                    }
+                }
+            }
+        }
+        let mut notations = Vec::new();
+        for (i, point) in points.iter().enumerate() {
+            for qualifier in ["", "?", "~", "%"] {
+                notations.push(format!("{point}{qualifier}"));
+            }
+            notations.push(format!("..{point}"));
+            notations.push(format!("{point}.."));
+            // A few ranges from each point, across precisions.
+            for other in points.iter().skip(i).step_by(37) {
+                notations.push(format!("{point}..{other}"));
+            }
+        }
+        notations
+    }
+
+    #[test]
+    fn day_bounds_are_the_day_numbers_of_the_bounds() {
+        for text in notations() {
+            let Ok(date) = text.parse::<crate::model::FuzzyDate>() else {
+                continue;
+            };
+            assert_eq!(
+                day_bounds(&date),
+                (day_number(date.earliest()), day_number(date.latest())),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_with_the_same_bounds_and_form_are_equal() {
+        let dates: Vec<crate::model::FuzzyDate> =
+            notations().iter().filter_map(|t| t.parse().ok()).collect();
+        let mut by_key = HashMap::new();
+        for date in &dates {
+            let key = (day_bounds(date), date.form());
+            let first = by_key.entry(key).or_insert(*date);
+            assert_eq!(first, date, "{first} and {date} share bounds and form");
+        }
+        // The forms do tell apart dates with the same bounds.
+        assert!(
+            by_key.len()
+                > dates
+                    .iter()
+                    .map(day_bounds)
+                    .collect::<std::collections::HashSet<_>>()
+                    .len()
+        );
     }
 }

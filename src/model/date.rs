@@ -59,6 +59,21 @@ impl PartialDate {
         }
     }
 
+    /// Year, month and day of [`PartialDate::first_day`], without building a calendar date:
+    /// the graph build asks for a million of them.
+    pub(crate) fn first_ymd(&self) -> (i16, i8, i8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// Year, month and day of [`PartialDate::last_day`], without building a calendar date.
+    pub(crate) fn last_ymd(&self) -> (i16, i8, i8) {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => (self.year, m, d),
+            (Some(m), None) => (self.year, m, days_in_month(self.year, m)),
+            _ => (self.year, 12, 31),
+        }
+    }
+
     /// The point as a whole day, if it is known to the day.
     pub fn day(&self) -> Option<Date> {
         (self.precision() == Precision::Day).then(|| self.first_day())
@@ -130,6 +145,17 @@ impl FromStr for PartialDate {
             return Err(bad("expected at most year-month-day"));
         }
         Ok(PartialDate { year, month, day })
+    }
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+fn days_in_month(year: i16, month: i8) -> i8 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -222,6 +248,32 @@ impl FuzzyDate {
             (true, _, Some(p)) => p.last_day(),
             _ => Date::MAX,
         }
+    }
+
+    /// The points whose first and last days are [`FuzzyDate::earliest`] and
+    /// [`FuzzyDate::latest`]; `None` for an open bound.
+    pub(crate) fn bound_points(&self) -> (Option<PartialDate>, Option<PartialDate>) {
+        let latest = match (self.range, self.start, self.end) {
+            (false, Some(p), _) | (true, _, Some(p)) => Some(p),
+            _ => None,
+        };
+        (self.start, latest)
+    }
+
+    /// The form of the notation (range or not, qualifier, precision of each end) as one
+    /// number: two dates with the same earliest and latest days and the same form are equal,
+    /// so that sorting a million of them needs to compare whole dates only where forms differ.
+    pub(crate) fn form(&self) -> u8 {
+        let precision = |p: Option<PartialDate>| match p.map(|p| p.precision()) {
+            None => 0,
+            Some(Precision::Year) => 1,
+            Some(Precision::Month) => 2,
+            Some(Precision::Day) => 3,
+        };
+        (u8::from(self.range) << 6)
+            | ((self.qualifier as u8) << 4)
+            | (precision(self.start) << 2)
+            | precision(self.end)
     }
 
     /// True when the date is a single day, exactly known.
