@@ -48,5 +48,7 @@ pub fn run(location: &DataLocation, _args: &Args, context: &mut Context<'_>) -> 
     if context.format == super::Format::Table {
         writeln!(context.out, "{}: ok", location.describe()).map_err(io_error)?;
     }
-    emit(context.out, context.format, &table, &report).map_err(io_error)
+    let emitted = emit(context.out, context.format, &table, &report).map_err(io_error);
+    super::leave_to_exit(graph);
+    emitted
 }
