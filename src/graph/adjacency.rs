@@ -71,6 +71,11 @@ impl Adjacency {
         count: usize,
         pair: impl Fn(usize) -> (u32, u32, u32) + Sync,
     ) -> Self {
+        if 2 * count > u32::MAX as usize {
+            // Too many rows' entries for the runs' 32-bit places: the general builder.
+            let pairs: Vec<(u32, u32, u32)> = (0..count).map(&pair).collect();
+            return Self::from_pairs(node_count, &pairs);
+        }
         let run = count
             .div_ceil(rayon::current_num_threads().max(1) * 2)
             .max(1);
