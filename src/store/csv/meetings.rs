@@ -16,11 +16,12 @@ use rayon::prelude::*;
 use super::actors::ActorPart;
 use super::columns::{Columns, Slots, EXTRA};
 use super::header::{
-    check_header_with, offset_of, pieces, reader, text, text_pieces, wrong_width, Layout,
-    MEETING_COLUMNS, OPTIONAL_MEETING_COLUMNS,
+    check_header_with, pieces, text, text_pieces, wrong_width, Layout, MEETING_COLUMNS,
+    OPTIONAL_MEETING_COLUMNS,
 };
 use super::optional;
 use super::ranges::{scan, Body, Piece};
+use super::records::{Record, Records};
 use super::validate::{
     duplicate_ids, first_of_each_id, merge_sources, not_utf8, subject, BadId, ProblemLog, Tail,
 };
@@ -288,8 +289,8 @@ impl<'a> ChunkReader<'a> {
     /// Reads every record of `piece`, which `input` reads from offset `start` of the file,
     /// into `slots`; a piece that ends at a cut is followed by the [`SENTINEL`].
     fn read(mut self, input: impl Read, start: u64, piece: Piece, mut slots: Slots<'_>) -> Chunk {
-        let mut reader = reader(input.chain(if piece.last { &b""[..] } else { SENTINEL }));
-        let mut record = csv::ByteRecord::new();
+        let tail = if piece.last { &b""[..] } else { SENTINEL };
+        let mut records = Records::new(input.chain(tail), 1 << 18);
         // No record of the piece starts on its last byte, a line end: one that starts there
         // or later holds the sentinel alone.
         let sentinel_from = if piece.last {
@@ -299,19 +300,19 @@ impl<'a> ChunkReader<'a> {
         };
         self.chunk.ends_between_records = piece.last;
         loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
+            let record = match records.next_record() {
+                Ok(Some(record)) => record,
+                Ok(None) => break,
                 Err(e) => {
                     // Reading from memory with flexible rows cannot fail; keep the message if it does.
                     let message = format!("cannot read CSV: {e}");
                     self.chunk.log.push(None, message, Tail::None);
                     break;
                 }
-            }
-            let at = offset_of(&record, 0);
+            };
+            let at = record.position;
             if at >= sentinel_from {
-                self.chunk.ends_between_records = record.len() == 1 && &record[0] == SENTINEL;
+                self.chunk.ends_between_records = record.len() == 1 && record.field(0) == SENTINEL;
                 break;
             }
             let at = start + at;
@@ -324,7 +325,7 @@ impl<'a> ChunkReader<'a> {
                 continue;
             }
             self.problems.clear();
-            let row = self.check(&record);
+            let row = self.check(record);
             if !self.problems.is_empty() {
                 self.reject(at, row.id);
                 continue;
@@ -338,8 +339,8 @@ impl<'a> ChunkReader<'a> {
 
     /// Checks a row of the right width, leaving its problems in `self.problems` and its
     /// participants in `self.participants`.
-    fn check<'r>(&mut self, record: &'r csv::ByteRecord) -> Row<'r> {
-        let raw_id = record[0].trim_ascii();
+    fn check<'r>(&mut self, record: Record<'r>) -> Row<'r> {
+        let raw_id = record.field(0).trim_ascii();
         let id = match text(raw_id) {
             Some("") => {
                 self.problems.push((
@@ -355,7 +356,7 @@ impl<'a> ChunkReader<'a> {
                 None
             }
         };
-        let date = match parse_date(record[1].trim_ascii()) {
+        let date = match parse_date(record.field(1).trim_ascii()) {
             Ok(date) => Some(date),
             Err(reason) => {
                 self.problems.push((
@@ -368,8 +369,8 @@ impl<'a> ChunkReader<'a> {
                 None
             }
         };
-        self.check_participants(raw_id, &record[2]);
-        let place = match text(record[3].trim_ascii()) {
+        self.check_participants(raw_id, record.field(2));
+        let place = match text(record.field(3).trim_ascii()) {
             Some("") => None,
             Some(place) => Some(place.to_string()),
             None => {
@@ -378,8 +379,9 @@ impl<'a> ChunkReader<'a> {
                 None
             }
         };
-        let sources = self.check_sources(raw_id, &record[4]);
-        let [status, kind, roles, notes] = self.layout.optional.map(|at| at.map(|i| &record[i]));
+        let sources = self.check_sources(raw_id, record.field(4));
+        let [status, kind, roles, notes] =
+            self.layout.optional.map(|at| at.map(|i| record.field(i)));
         Row {
             id,
             sources,

@@ -9,8 +9,9 @@
 //!
 //! A million meetings must become a graph in well under two seconds, so the meetings file is
 //! cut at record boundaries into one chunk per thread, chunks are parsed in parallel into
-//! records that borrow nothing, and ids are looked up in hash tables that index the record
-//! vectors instead of holding copies of the ids.
+//! records that borrow nothing (plain lines split on their commas, quoted ones by the `csv`
+//! crate's tokenizer, see `records`), and ids are looked up in hash tables that index the
+//! record vectors instead of holding copies of the ids.
 
 mod actors;
 mod columns;
@@ -19,6 +20,7 @@ mod lines;
 mod meetings;
 mod optional;
 mod ranges;
+mod records;
 mod validate;
 
 use std::path::Path;
