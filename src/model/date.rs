@@ -69,7 +69,12 @@ impl PartialDate {
     pub(crate) fn last_ymd(&self) -> (i16, i8, i8) {
         match (self.month, self.day) {
             (Some(m), Some(d)) => (self.year, m, d),
-            (Some(m), None) => (self.year, m, days_in_month(self.year, m)),
+            (Some(m), None) => {
+                let days = Date::new(self.year, m, 1)
+                    .expect("validated on construction")
+                    .days_in_month();
+                (self.year, m, days)
+            }
             _ => (self.year, 12, 31),
         }
     }
@@ -145,17 +150,6 @@ impl FromStr for PartialDate {
             return Err(bad("expected at most year-month-day"));
         }
         Ok(PartialDate { year, month, day })
-    }
-}
-
-/// Days in a month of the proleptic Gregorian calendar.
-fn days_in_month(year: i16, month: i8) -> i8 {
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
@@ -238,16 +232,12 @@ impl FuzzyDate {
 
     /// The earliest day the date may be; `Date::MIN` when open.
     pub fn earliest(&self) -> Date {
-        self.start.map_or(Date::MIN, |p| p.first_day())
+        self.bound_points().0.map_or(Date::MIN, |p| p.first_day())
     }
 
     /// The latest day the date may be; `Date::MAX` when open.
     pub fn latest(&self) -> Date {
-        match (self.range, self.start, self.end) {
-            (false, Some(p), _) => p.last_day(),
-            (true, _, Some(p)) => p.last_day(),
-            _ => Date::MAX,
-        }
+        self.bound_points().1.map_or(Date::MAX, |p| p.last_day())
     }
 
     /// The points whose first and last days are [`FuzzyDate::earliest`] and

@@ -42,7 +42,10 @@ impl Layout {
 }
 
 /// A UTF-8 byte-order mark, which spreadsheet programs put before the header.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How many bytes the readers of a CSV file take at a time.
+pub(super) const READ_AHEAD: usize = 1 << 18;
 
 /// A CSV reader of records as bytes, without header handling.
 pub(super) fn reader<R: Read>(input: R) -> csv::Reader<R> {
@@ -50,7 +53,7 @@ pub(super) fn reader<R: Read>(input: R) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .buffer_capacity(1 << 18)
+        .buffer_capacity(READ_AHEAD)
         .from_reader(input)
 }
 

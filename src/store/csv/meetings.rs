@@ -17,7 +17,7 @@ use super::actors::ActorPart;
 use super::columns::{Columns, Slots, EXTRA};
 use super::header::{
     check_header_with, pieces, text, text_pieces, wrong_width, Layout, MEETING_COLUMNS,
-    OPTIONAL_MEETING_COLUMNS,
+    OPTIONAL_MEETING_COLUMNS, READ_AHEAD,
 };
 use super::optional;
 use super::ranges::{scan, Body, Piece};
@@ -290,7 +290,7 @@ impl<'a> ChunkReader<'a> {
     /// into `slots`; a piece that ends at a cut is followed by the [`SENTINEL`].
     fn read(mut self, input: impl Read, start: u64, piece: Piece, mut slots: Slots<'_>) -> Chunk {
         let tail = if piece.last { &b""[..] } else { SENTINEL };
-        let mut records = Records::new(input.chain(tail), 1 << 18);
+        let mut records = Records::new(input.chain(tail), READ_AHEAD);
         // No record of the piece starts on its last byte, a line end: one that starts there
         // or later holds the sentinel alone.
         let sentinel_from = if piece.last {

@@ -4,6 +4,8 @@
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
+use super::header::BOM;
+
 /// Where the meetings file's bytes come from: memory, or a file of this length read in
 /// ranges so that a large file is never held whole.
 #[derive(Debug, Clone, Copy)]
@@ -35,10 +37,6 @@ impl<'a> Body<'a> {
         }
     }
 }
-
-/// A UTF-8 byte-order mark. The csv crate drops one at the start of its input, so a piece
-/// must never start with one: the sequential parser would read it as data.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Where to cut a file's body between records, and how many line ends each piece holds.
 #[derive(Debug, PartialEq, Eq)]
@@ -128,7 +126,8 @@ pub(super) fn scan(mut input: impl Read, len: u64, parts: usize) -> std::io::Res
             }
             let at = offset + i as u64 + 1;
             // Cut at the first record end at or past each target, where the next bytes are
-            // in this buffer and are not a byte-order mark.
+            // in this buffer and are not a byte-order mark (a piece's reader drops one at its
+            // start, as the csv crate does, where the sequential parser reads it as data).
             if !quoted
                 && at < len
                 && targets.peek().is_some_and(|&t| t < at)

@@ -10,7 +10,7 @@ use std::io::Read;
 
 use csv_core::ReadRecordResult;
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+use super::header::BOM;
 
 /// One record: where the reader stood before it (what `csv::Position::byte` says) and its
 /// fields.
