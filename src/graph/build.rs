@@ -29,9 +29,9 @@ pub(super) fn sorted_by_date(data: &Dataset, in_id_order: bool) -> Vec<MeetingIn
     if in_id_order {
         return sorted_by_date_in_id_order(data);
     }
-    // First and last day (each an order-keeping u32) packed into one number, the id's first
-    // eight bytes, the meeting.
-    let mut keys: Vec<(u64, u64, u32)> = data
+    // First and last day (each an order-keeping u32) packed into one number, the date's form,
+    // the id's first eight bytes, the meeting.
+    let mut keys: Vec<DateKey> = data
         .meetings
         .par_iter()
         .enumerate()
@@ -40,17 +40,19 @@ pub(super) fn sorted_by_date(data: &Dataset, in_id_order: bool) -> Vec<MeetingIn
             let day = |d: i32| (d as u32 ^ 0x8000_0000) as u64;
             (
                 (day(earliest) << 32) | day(latest),
+                m.date.form(),
                 id_prefix(&m.id).0,
                 i as u32,
             )
         })
         .collect();
     keys.par_sort_unstable();
-    // Within equal bounds the date's own order comes before the id's: a run whose dates differ
-    // (say `2016` and `2016~`) is sorted again in full, and otherwise ids sharing their first
-    // eight bytes are compared whole.
-    let meeting = |k: &(u64, u64, u32)| &data.meetings[k.2 as usize];
-    let by_id = |a: &(u64, u64, u32), b: &(u64, u64, u32)| {
+    // Within equal bounds the date's own order comes before the id's. Equal bounds and forms
+    // mean equal dates, so a run whose forms are all one needs only its ids sharing their first
+    // eight bytes compared whole, and only a run whose forms differ (say `2016` and `2016~`)
+    // is sorted again in full, reading its dates.
+    let meeting = |k: &DateKey| &data.meetings[k.3 as usize];
+    let by_id = |a: &DateKey, b: &DateKey| {
         let (a, b) = (meeting(a), meeting(b));
         id_prefix(&a.id)
             .cmp(&id_prefix(&b.id))
@@ -59,9 +61,8 @@ pub(super) fn sorted_by_date(data: &Dataset, in_id_order: bool) -> Vec<MeetingIn
     keys.par_chunk_by_mut(|a, b| a.0 == b.0)
         .filter(|run| run.len() > 1)
         .for_each(|run| {
-            let date = meeting(&run[0]).date;
-            if run.iter().all(|k| meeting(k).date == date) {
-                run.chunk_by_mut(|a, b| a.1 == b.1)
+            if run[0].1 == run[run.len() - 1].1 {
+                run.chunk_by_mut(|a, b| a.2 == b.2)
                     .filter(|ids| ids.len() > 1)
                     .for_each(|ids| ids.sort_unstable_by(by_id));
             } else {
@@ -73,8 +74,12 @@ pub(super) fn sorted_by_date(data: &Dataset, in_id_order: bool) -> Vec<MeetingIn
                 });
             }
         });
-    keys.into_iter().map(|k| MeetingIndex(k.2)).collect()
+    keys.into_iter().map(|k| MeetingIndex(k.3)).collect()
 }
+
+/// A meeting's key in the general date order: packed day bounds, date form, id prefix,
+/// position.
+type DateKey = (u64, u8, u64, u32);
 
 /// [`sorted_by_date`] of meetings stored in id order: one number per meeting, its packed day
 /// bounds, the form of its date ([`FuzzyDate::form`](crate::model::FuzzyDate)) and its
