@@ -20,6 +20,14 @@ fn id_prefix(id: &str) -> (u64, u64) {
     )
 }
 
+/// A date's first and last day numbers in one number that orders as the pair does: each
+/// day, its sign bit flipped, in 32 bits, the first above the last.
+fn packed_day_bounds(date: &crate::model::FuzzyDate) -> u64 {
+    let (earliest, latest) = day_bounds(date);
+    let day = |d: i32| u64::from(d as u32 ^ 0x8000_0000);
+    (day(earliest) << 32) | day(latest)
+}
+
 /// Meetings in date order, ties by id: [`FuzzyDate`](crate::model::FuzzyDate)'s order, which
 /// compares bounds it recomputes and then notations it formats, made fast for a million
 /// meetings by sorting precomputed day numbers and id prefixes. The order is the same.
@@ -29,17 +37,14 @@ pub(super) fn sorted_by_date(data: &Dataset, in_id_order: bool) -> Vec<MeetingIn
     if in_id_order {
         return sorted_by_date_in_id_order(data);
     }
-    // First and last day (each an order-keeping u32) packed into one number, the date's form,
-    // the id's first eight bytes, the meeting.
+    // Packed day bounds, the date's form, the id's first eight bytes, the meeting.
     let mut keys: Vec<DateKey> = data
         .meetings
         .par_iter()
         .enumerate()
         .map(|(i, m)| {
-            let (earliest, latest) = day_bounds(&m.date);
-            let day = |d: i32| (d as u32 ^ 0x8000_0000) as u64;
             (
-                (day(earliest) << 32) | day(latest),
+                packed_day_bounds(&m.date),
                 m.date.form(),
                 id_prefix(&m.id).0,
                 i as u32,
@@ -92,10 +97,7 @@ fn sorted_by_date_in_id_order(data: &Dataset) -> Vec<MeetingIndex> {
         .par_iter()
         .enumerate()
         .map(|(i, m)| {
-            let (earliest, latest) = day_bounds(&m.date);
-            let day = |d: i32| u128::from(d as u32 ^ 0x8000_0000);
-            (day(earliest) << 96)
-                | (day(latest) << 64)
+            (u128::from(packed_day_bounds(&m.date)) << 64)
                 | (u128::from(m.date.form()) << 32)
                 | i as u128
         })
